@@ -1,0 +1,209 @@
+package dev.veil.cli;
+
+import dev.veil.driver.VeilDataSource;
+import dev.veil.keys.Keks;
+import dev.veil.keys.Keyring;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code veil demo}: writes a few patients through Veil into an in-memory H2 database and shows,
+ * side by side, what the application wrote, what the database holds, and what the application reads
+ * back. Needs no setup: the KEK and keyring are ephemeral.
+ */
+@Command(
+    name = "demo",
+    description = "Show Veil end to end on an in-memory H2 database; needs no setup.")
+final class DemoCommand implements Callable<Integer> {
+  private static final String H2_URL = "h2:mem:veil-demo;DB_CLOSE_DELAY=-1";
+  private static final Object[][] PATIENTS = {
+    {1, "123-45-6789", "Ada Lovelace", LocalDate.of(1815, 12, 10), new BigDecimal("1024.50")},
+    {2, "987-65-4321", "Alan Turing", LocalDate.of(1912, 6, 23), new BigDecimal("-12.00")},
+    {3, "555-12-3456", "Grace Hopper", LocalDate.of(1906, 12, 9), null},
+  };
+  private static final String[] COLUMNS = {"id", "ssn", "name", "dob", "balance"};
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws SQLException, IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    Path dir = Files.createTempDirectory("veil-demo");
+    try {
+      org.h2.Driver.load();
+      VeilDataSource veil = setUp(dir);
+      try (Connection raw = org.h2.Driver.load().connect("jdbc:" + H2_URL, new Properties());
+          Connection app = veil.getConnection()) {
+        try (Statement ddl = raw.createStatement()) {
+          ddl.execute("DROP TABLE IF EXISTS patients");
+          ddl.execute(
+              "CREATE TABLE patients (id INT PRIMARY KEY, ssn VARCHAR(200),"
+                  + " name VARBINARY(200), dob VARBINARY(100), balance VARCHAR(200))");
+        }
+        out.println("Veil demo: an in-memory H2 database, an ephemeral KEK and this policy:");
+        out.println("  patients.ssn      deterministic string  (key pii)     -> equality lookups");
+        out.println("  patients.name     randomized    string  (key pii)");
+        out.println("  patients.dob      randomized    date    (key pii)");
+        out.println("  patients.balance  randomized    decimal (key finance)");
+        out.println();
+        write(app);
+        out.println("1. What the application wrote, through jdbc:veil:" + H2_URL);
+        print(out, rowsOf(PATIENTS));
+        out.println("2. What the database stores, read with plain jdbc:" + H2_URL + " (no keys)");
+        print(out, read(raw, true));
+        out.println("3. What the application reads back through Veil");
+        print(out, read(app, false));
+        lookup(app, out);
+        refusal(app, out);
+      }
+    } finally {
+      deleteAll(dir);
+    }
+    return 0;
+  }
+
+  private static VeilDataSource setUp(Path dir) throws IOException, SQLException {
+    Path kek = dir.resolve("kek");
+    Files.writeString(kek, Keks.generate(), StandardCharsets.US_ASCII);
+    Files.setPosixFilePermissions(kek, PosixFilePermissions.fromString("rw-------"));
+    Path keyring = dir.resolve("keyring.json");
+    String kekUri = "file:" + kek;
+    Keyring.empty().withNewKey("pii").withNewKey("finance").write(keyring, Keks.open(kekUri));
+    VeilDataSource veil = new VeilDataSource();
+    veil.setUrl("jdbc:veil:" + H2_URL);
+    veil.setPolicy("classpath:dev/veil/cli/demo-policy.yaml");
+    veil.setKeyring(keyring.toString());
+    veil.setKek(kekUri);
+    return veil;
+  }
+
+  private static void write(Connection app) throws SQLException {
+    try (PreparedStatement insert =
+        app.prepareStatement(
+            "INSERT INTO patients (id, ssn, name, dob, balance) VALUES (?, ?, ?, ?, ?)")) {
+      for (Object[] patient : PATIENTS) {
+        for (int i = 0; i < patient.length; i++) {
+          insert.setObject(i + 1, patient[i]);
+        }
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static List<List<String>> read(Connection connection, boolean raw) throws SQLException {
+    List<List<String>> rows = new ArrayList<>();
+    try (Statement select = connection.createStatement();
+        ResultSet results =
+            select.executeQuery("SELECT id, ssn, name, dob, balance FROM patients ORDER BY id")) {
+      while (results.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= COLUMNS.length; i++) {
+          Object value = results.getObject(i);
+          row.add(raw ? stored(value) : String.valueOf(value));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  private static String stored(Object value) {
+    if (value instanceof byte[] bytes) {
+      String hex = HexFormat.of().formatHex(bytes);
+      return "0x" + hex.substring(0, Math.min(16, hex.length())) + "... (" + bytes.length + " B)";
+    }
+    if (value instanceof String text && text.length() > 20) {
+      return text.substring(0, 16) + "... (" + text.length() + " ch)";
+    }
+    return String.valueOf(value);
+  }
+
+  private static void lookup(Connection app, PrintWriter out) throws SQLException {
+    try (PreparedStatement find = app.prepareStatement("SELECT name FROM patients WHERE ssn = ?")) {
+      find.setString(1, "987-65-4321");
+      try (ResultSet results = find.executeQuery()) {
+        results.next();
+        out.println("4. Equality lookup on the deterministic column:");
+        out.println(
+            "   SELECT name FROM patients WHERE ssn = ?  [987-65-4321]  ->  "
+                + results.getString(1));
+        out.println();
+      }
+    }
+  }
+
+  private static void refusal(Connection app, PrintWriter out) {
+    String sql = "SELECT id FROM patients WHERE name LIKE 'Ada%'";
+    out.println("5. What encryption cannot answer is refused before anything is sent:");
+    out.println("   " + sql);
+    try (Statement statement = app.createStatement()) {
+      statement.executeQuery(sql);
+      out.println("   -> unexpectedly accepted");
+    } catch (SQLException e) {
+      out.println("   -> SQLState " + e.getSQLState() + ": " + e.getMessage());
+    }
+  }
+
+  private static List<List<String>> rowsOf(Object[][] values) {
+    List<List<String>> rows = new ArrayList<>();
+    for (Object[] value : values) {
+      List<String> row = new ArrayList<>();
+      for (Object cell : value) {
+        row.add(String.valueOf(cell));
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private static void print(PrintWriter out, List<List<String>> rows) {
+    int[] widths = new int[COLUMNS.length];
+    for (int i = 0; i < COLUMNS.length; i++) {
+      widths[i] = COLUMNS[i].length();
+      for (List<String> row : rows) {
+        widths[i] = Math.max(widths[i], row.get(i).length());
+      }
+    }
+    StringBuilder header = new StringBuilder("   ");
+    for (int i = 0; i < COLUMNS.length; i++) {
+      header.append(String.format("%-" + (widths[i] + 2) + "s", COLUMNS[i]));
+    }
+    out.println(header.toString().stripTrailing());
+    for (List<String> row : rows) {
+      StringBuilder line = new StringBuilder("   ");
+      for (int i = 0; i < COLUMNS.length; i++) {
+        line.append(String.format("%-" + (widths[i] + 2) + "s", row.get(i)));
+      }
+      out.println(line.toString().stripTrailing());
+    }
+    out.println();
+  }
+
+  private static void deleteAll(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

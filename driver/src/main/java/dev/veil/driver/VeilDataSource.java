@@ -1,0 +1,142 @@
+package dev.veil.driver;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A {@link DataSource} for Veil, usable as HikariCP's {@code dataSourceClassName} with the bean
+ * properties {@code url}, {@code user}, {@code password}, {@code policy}, {@code keyring} and
+ * {@code kek}. Properties left unset fall back to system properties and environment variables as
+ * described in {@link VeilProperty}.
+ */
+public class VeilDataSource implements DataSource {
+  private static final VeilDriver DRIVER = new VeilDriver();
+
+  private String url;
+  private String user;
+  private String password;
+  private String policy;
+  private String keyring;
+  private String kek;
+  private int loginTimeout;
+  private PrintWriter logWriter;
+
+  /** The Veil URL, e.g. {@code jdbc:veil:postgresql://localhost/app}. */
+  public String getUrl() {
+    return url;
+  }
+
+  public void setUrl(String url) {
+    this.url = url;
+  }
+
+  public String getUser() {
+    return user;
+  }
+
+  public void setUser(String user) {
+    this.user = user;
+  }
+
+  /** Write-only in spirit: there is deliberately no getter for the password. */
+  public void setPassword(String password) {
+    this.password = password;
+  }
+
+  public String getPolicy() {
+    return policy;
+  }
+
+  /** See {@link VeilProperty#POLICY}. */
+  public void setPolicy(String policy) {
+    this.policy = policy;
+  }
+
+  public String getKeyring() {
+    return keyring;
+  }
+
+  /** See {@link VeilProperty#KEYRING}. */
+  public void setKeyring(String keyring) {
+    this.keyring = keyring;
+  }
+
+  public String getKek() {
+    return kek;
+  }
+
+  /** See {@link VeilProperty#KEK}. */
+  public void setKek(String kek) {
+    this.kek = kek;
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    return getConnection(user, password);
+  }
+
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    Properties info = new Properties();
+    putIfSet(info, "user", username);
+    putIfSet(info, "password", password);
+    putIfSet(info, VeilProperty.POLICY.key(), policy);
+    putIfSet(info, VeilProperty.KEYRING.key(), keyring);
+    putIfSet(info, VeilProperty.KEK.key(), kek);
+    if (url == null || !DRIVER.acceptsURL(url)) {
+      throw dev.veil.errors.VeilErrors.of(
+          dev.veil.errors.VeilSqlState.CONFIGURATION,
+          "VeilDataSource needs url = jdbc:veil:<database URL without jdbc:>");
+    }
+    return DRIVER.connect(url, info);
+  }
+
+  private static void putIfSet(Properties info, String key, String value) {
+    if (value != null) {
+      info.setProperty(key, value);
+    }
+  }
+
+  @Override
+  public PrintWriter getLogWriter() {
+    return logWriter;
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) {
+    this.logWriter = out;
+  }
+
+  @Override
+  public void setLoginTimeout(int seconds) {
+    this.loginTimeout = seconds;
+  }
+
+  @Override
+  public int getLoginTimeout() {
+    return loginTimeout;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    return DRIVER.getParentLogger();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    throw new SQLException("VeilDataSource does not wrap " + iface.getName());
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return iface.isInstance(this);
+  }
+}

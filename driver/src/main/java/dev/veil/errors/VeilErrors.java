@@ -1,0 +1,31 @@
+package dev.veil.errors;
+
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLSyntaxErrorException;
+
+/**
+ * The one place Veil's exceptions are made, so that each state maps to the standard subclass a
+ * caller would catch. Messages are written by the callers and must never contain a protected value.
+ */
+public final class VeilErrors {
+  private VeilErrors() {}
+
+  /** An exception of the standard subclass for {@code state}. */
+  public static SQLException of(VeilSqlState state, String message) {
+    return of(state, message, null);
+  }
+
+  /** An exception of the standard subclass for {@code state}, with a cause. */
+  public static SQLException of(VeilSqlState state, String message, Throwable cause) {
+    String code = state.code();
+    return switch (state) {
+      case REFUSED_OPERATION -> new SQLFeatureNotSupportedException(message, code, cause);
+      case REFUSED_SYNTAX, REFUSED_AMBIGUOUS -> new SQLSyntaxErrorException(message, code, cause);
+      case INVALID_VALUE, DECRYPTION_FAILED, NOT_A_CIPHERTEXT ->
+          new SQLDataException(message, code, cause);
+      case CONFIGURATION, KEY_ACCESS -> new SQLException(message, code, cause);
+    };
+  }
+}

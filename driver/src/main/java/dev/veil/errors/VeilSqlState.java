@@ -1,0 +1,35 @@
+package dev.veil.errors;
+
+/**
+ * The SQLStates Veil raises. None is in class {@code 08}: a refusal is a property of one statement,
+ * and pools such as HikariCP evict the whole connection on a connection-class state.
+ */
+public enum VeilSqlState {
+  /** An operation the encryption cannot serve correctly (range, LIKE, ORDER BY, functions...). */
+  REFUSED_OPERATION("0A000"),
+  /** SQL that mentions a protected table but that Veil cannot parse or resolve. */
+  REFUSED_SYNTAX("42601"),
+  /** A column reference that could name more than one protected column. */
+  REFUSED_AMBIGUOUS("42702"),
+  /** A value that cannot be encoded as the column's declared type. */
+  INVALID_VALUE("22023"),
+  /** A ciphertext that failed authentication: tampered, truncated or copied from elsewhere. */
+  DECRYPTION_FAILED("22V01"),
+  /** A stored value that is not a Veil ciphertext where one is required. */
+  NOT_A_CIPHERTEXT("22V02"),
+  /** The policy, keyring or KEK configuration is missing or malformed. */
+  CONFIGURATION("F0000"),
+  /** The KEK or keyring could not be read or used. */
+  KEY_ACCESS("58030");
+
+  private final String code;
+
+  VeilSqlState(String code) {
+    this.code = code;
+  }
+
+  /** The five-character SQLState. */
+  public String code() {
+    return code;
+  }
+}

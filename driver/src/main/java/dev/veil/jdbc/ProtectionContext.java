@@ -1,0 +1,28 @@
+package dev.veil.jdbc;
+
+import dev.veil.crypto.ColumnCrypto;
+import dev.veil.policy.ColumnPolicy;
+import dev.veil.policy.IdentifierCase;
+import dev.veil.policy.Storage;
+import dev.veil.sql.StatementPlan;
+import java.sql.SQLException;
+
+/**
+ * What the wrappers ask of Veil for one connection: the plan for a SQL text, the cipher for a
+ * column, and how a column stores its ciphertext. The driver supplies it; the wrappers hold no SQL
+ * or crypto logic of their own.
+ */
+public interface ProtectionContext {
+
+  /** The cached plan for {@code sql}. */
+  StatementPlan plan(String sql);
+
+  /** The cipher for a protected column. */
+  ColumnCrypto crypto(ColumnPolicy column) throws SQLException;
+
+  /** Whether {@code column} stores ciphertext as bytes or as base64 text on this database. */
+  Storage storage(ColumnPolicy column) throws SQLException;
+
+  /** How this database folds unquoted identifiers, for matching result labels. */
+  IdentifierCase folding();
+}

@@ -1,0 +1,963 @@
+package dev.veil.sql;
+
+import dev.veil.errors.VeilSqlState;
+import dev.veil.policy.ColumnPolicy;
+import dev.veil.policy.EncryptionMode;
+import dev.veil.policy.Identifier;
+import dev.veil.policy.TableName;
+import dev.veil.policy.TablePolicy;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import net.sf.jsqlparser.expression.Alias;
+import net.sf.jsqlparser.expression.BinaryExpression;
+import net.sf.jsqlparser.expression.BooleanValue;
+import net.sf.jsqlparser.expression.DoubleValue;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.NotExpression;
+import net.sf.jsqlparser.expression.NullValue;
+import net.sf.jsqlparser.expression.Parenthesis;
+import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
+import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
+import net.sf.jsqlparser.expression.operators.arithmetic.Division;
+import net.sf.jsqlparser.expression.operators.arithmetic.Modulo;
+import net.sf.jsqlparser.expression.operators.arithmetic.Multiplication;
+import net.sf.jsqlparser.expression.operators.arithmetic.Subtraction;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
+import net.sf.jsqlparser.expression.operators.conditional.XorExpression;
+import net.sf.jsqlparser.expression.operators.relational.Between;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
+import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
+import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
+import net.sf.jsqlparser.expression.operators.relational.MinorThan;
+import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
+import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.RegExpMatchOperator;
+import net.sf.jsqlparser.expression.operators.relational.SimilarToExpression;
+import net.sf.jsqlparser.parser.Node;
+import net.sf.jsqlparser.parser.Token;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.ReturningClause;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.comment.Comment;
+import net.sf.jsqlparser.statement.create.index.CreateIndex;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.create.view.AlterView;
+import net.sf.jsqlparser.statement.create.view.CreateView;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.GroupByElement;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.Limit;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.truncate.Truncate;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.update.UpdateSet;
+
+/**
+ * The analysis of one parsed statement: mutable, single-threaded, thrown away once the plan is
+ * built. It walks the shapes Veil serves (see the SQL support matrix), binds each protected
+ * parameter and literal to its column, refuses the rest, and then checks two invariants over the
+ * parser's token stream, so that a construct the walk did not look at cannot slip through:
+ *
+ * <ul>
+ *   <li>every token that names a protected column was resolved by the walk;
+ *   <li>every {@code ?} token is a JDBC parameter, so indexes agree with the delegate driver's.
+ * </ul>
+ */
+final class Analysis {
+  private final SqlAnalyzer analyzer;
+  private final String sql;
+  private final ParsedSql parsed;
+  private final List<TableRef> scope = new ArrayList<>();
+  private final Map<Integer, ColumnPolicy> parameters = new HashMap<>();
+  private final List<JdbcParameter> protectedParameters = new ArrayList<>();
+  private final List<JdbcParameter> clauseParameters = new ArrayList<>();
+  private final List<PendingLiteral> literals = new ArrayList<>();
+  private final Map<String, Integer> accounted = new HashMap<>();
+  private final Map<Column, ColumnPolicy> resolved = new IdentityHashMap<>();
+
+  private record TableRef(TableName name, Identifier alias, TablePolicy policy) {}
+
+  private record PendingLiteral(int begin, int end, ColumnPolicy column, Object value) {}
+
+  Analysis(SqlAnalyzer analyzer, String sql, ParsedSql parsed) {
+    this.analyzer = analyzer;
+    this.sql = sql;
+    this.parsed = parsed;
+  }
+
+  StatementPlan run(Statement statement) throws Refusal {
+    ResultShape result = ResultShape.NONE;
+    if (statement instanceof PlainSelect select) {
+      result = select(select);
+    } else if (statement instanceof Select) {
+      throw Refusal.operation(
+          "set operations (UNION, INTERSECT, EXCEPT), WITH and VALUES queries over protected"
+              + " tables are not supported yet");
+    } else if (statement instanceof Insert insert) {
+      insert(insert);
+    } else if (statement instanceof Update update) {
+      update(update);
+    } else if (statement instanceof Delete delete) {
+      delete(delete);
+    } else if (isSchemaChange(statement)) {
+      return StatementPlan.passthrough(sql);
+    } else if (statement instanceof CreateView
+        || statement instanceof AlterView
+        || statement instanceof CreateTable) {
+      // A view or CREATE TABLE AS may hold a predicate on a protected column, whose literal
+      // would be stored in the catalog in the clear; allow only those that name none.
+      requireEveryReferenceAccounted();
+      return StatementPlan.passthrough(sql);
+    } else {
+      throw Refusal.operation(
+          statement.getClass().getSimpleName()
+              + " statements that mention a protected table are not supported");
+    }
+    requireEveryReferenceAccounted();
+    List<Integer> placeholders = requireParametersAccounted(statement);
+    return build(placeholders, result);
+  }
+
+  private static boolean isSchemaChange(Statement statement) {
+    return (statement instanceof CreateTable create && create.getSelect() == null)
+        || statement instanceof Alter
+        || statement instanceof Drop
+        || statement instanceof Truncate
+        || statement instanceof CreateIndex
+        || statement instanceof Comment;
+  }
+
+  // ---------------------------------------------------------------- SELECT
+
+  private ResultShape select(PlainSelect select) throws Refusal {
+    if (select.getWithItemsList() != null && !select.getWithItemsList().isEmpty()) {
+      throw Refusal.operation("WITH over protected tables is not supported yet");
+    }
+    if (select.getIntoTables() != null && !select.getIntoTables().isEmpty()) {
+      throw Refusal.operation("SELECT INTO from protected tables is not supported");
+    }
+    if (select.getFromItem() != null) {
+      from(select.getFromItem());
+    }
+    List<Join> joins = select.getJoins() == null ? List.of() : select.getJoins();
+    for (Join join : joins) {
+      from(join.getRightItem());
+    }
+    for (Join join : joins) {
+      for (Expression on : join.getOnExpressions()) {
+        predicate(on);
+      }
+      for (Column using : join.getUsingColumns()) {
+        ColumnPolicy column = resolve(using);
+        if (column != null) {
+          throw Refusal.operation(
+              "a join USING protected column "
+                  + column.displayName()
+                  + " is not supported yet; joins on encrypted columns need an equality group");
+        }
+      }
+    }
+    predicate(select.getWhere());
+    generic(select.getHaving(), "HAVING");
+    List<ResultShape.Item> items = projection(select.getSelectItems());
+    if (select.getDistinct() != null) {
+      if (select.getDistinct().getOnSelectItems() != null) {
+        for (SelectItem<?> item : select.getDistinct().getOnSelectItems()) {
+          ordering(item.getExpression(), items, "DISTINCT ON");
+        }
+      }
+      for (ResultShape.Item item : items) {
+        List<ColumnPolicy> columns = item.isStar() ? item.star() : listOf(item.column());
+        for (ColumnPolicy column : columns) {
+          if (column.mode() == EncryptionMode.RANDOMIZED) {
+            throw Refusal.operation(
+                "DISTINCT over randomized column "
+                    + column.displayName()
+                    + " would return duplicates: every encryption of a value differs");
+          }
+        }
+      }
+    }
+    GroupByElement groupBy = select.getGroupBy();
+    if (groupBy != null) {
+      for (Expression expression : groupBy.getGroupByExpressionList()) {
+        ordering(expression, items, "GROUP BY");
+      }
+      if (groupBy.getGroupingSets() != null) {
+        for (ExpressionList<Expression> set : groupBy.getGroupingSets()) {
+          for (Expression expression : set) {
+            ordering(expression, items, "GROUP BY");
+          }
+        }
+      }
+    }
+    orderBy(select.getOrderByElements(), items);
+    limit(select.getLimit());
+    if (select.getOffset() != null) {
+      clause(select.getOffset().getOffset(), "OFFSET");
+    }
+    if (select.getFetch() != null) {
+      clause(select.getFetch().getExpression(), "FETCH");
+    }
+    return new ResultShape(items);
+  }
+
+  private List<ResultShape.Item> projection(List<SelectItem<?>> selectItems) throws Refusal {
+    List<ResultShape.Item> items = new ArrayList<>();
+    for (SelectItem<?> item : selectItems) {
+      Expression expression = item.getExpression();
+      Alias alias = item.getAlias();
+      if (alias != null) {
+        account(alias.getName());
+      }
+      if (expression instanceof AllTableColumns tableColumns) {
+        TableRef ref = reference(tableColumns.getTable());
+        items.add(ResultShape.Item.star(ref.policy() == null ? List.of() : ref.policy().columns()));
+      } else if (expression instanceof AllColumns) {
+        List<ColumnPolicy> candidates = new ArrayList<>();
+        for (TableRef ref : scope) {
+          if (ref.policy() != null) {
+            candidates.addAll(ref.policy().columns());
+          }
+        }
+        items.add(ResultShape.Item.star(candidates));
+      } else if (unparenthesize(expression) instanceof Column column) {
+        ColumnPolicy policy = resolve(column);
+        Identifier label =
+            Identifier.parse(alias != null ? alias.getName() : column.getColumnName());
+        items.add(ResultShape.Item.column(policy, label));
+      } else {
+        generic(expression, "the select list");
+        items.add(ResultShape.Item.column(null, null));
+      }
+    }
+    return items;
+  }
+
+  private void orderBy(List<OrderByElement> elements, List<ResultShape.Item> items) throws Refusal {
+    if (elements != null) {
+      for (OrderByElement element : elements) {
+        ordering(element.getExpression(), items, "ORDER BY");
+      }
+    }
+  }
+
+  /** ORDER BY, GROUP BY and DISTINCT ON may name a select-list position or alias. */
+  private void ordering(Expression expression, List<ResultShape.Item> items, String clause)
+      throws Refusal {
+    Expression bare = unparenthesize(expression);
+    if (bare instanceof LongValue ordinal) {
+      long position = ordinal.getValue();
+      for (int i = 0; i < items.size() && i < position; i++) {
+        ResultShape.Item item = items.get(i);
+        boolean protectedAt = i == position - 1 && item.column() != null;
+        if (protectedAt || (item.isStar() && !item.star().isEmpty())) {
+          throw Refusal.operation(
+              clause + " " + position + " may name a protected column; " + why(clause));
+        }
+      }
+      return;
+    }
+    if (bare instanceof Column column && column.getTable() == null) {
+      Identifier name = Identifier.parse(column.getColumnName());
+      for (ResultShape.Item item : items) {
+        if (item.column() != null
+            && item.label() != null
+            && item.label().matches(name, analyzer.folding)) {
+          throw Refusal.operation(
+              clause + " on protected column " + item.column().displayName() + ": " + why(clause));
+        }
+      }
+    }
+    generic(expression, clause);
+  }
+
+  private static String why(String clause) {
+    return switch (clause) {
+      case "ORDER BY" -> "ciphertext order is not plaintext order";
+      case "GROUP BY", "DISTINCT ON" -> "grouping on encrypted columns is not supported yet";
+      default -> "the database cannot evaluate it on ciphertext";
+    };
+  }
+
+  private void from(FromItem item) throws Refusal {
+    if (item instanceof Table table) {
+      addTable(table);
+      return;
+    }
+    if (QuickScan.mayMention(item.toString(), analyzer.policy.tableNamesLowerCase())) {
+      throw Refusal.operation(
+          "subqueries and table functions over protected tables in FROM are not supported yet");
+    }
+    if (item.getAlias() != null) {
+      account(item.getAlias().getName());
+      scope.add(new TableRef(null, Identifier.parse(item.getAlias().getName()), null));
+    }
+  }
+
+  private TableRef addTable(Table table) throws Refusal {
+    if (table == null || table.getName() == null) {
+      throw new Refusal(VeilSqlState.REFUSED_SYNTAX, "a statement without a table name");
+    }
+    account(table.getName());
+    if (table.getSchemaName() != null) {
+      account(table.getSchemaName());
+    }
+    TableName name = tableName(table);
+    Identifier alias = null;
+    if (table.getAlias() != null) {
+      account(table.getAlias().getName());
+      alias = Identifier.parse(table.getAlias().getName());
+    }
+    TableRef ref =
+        new TableRef(name, alias, analyzer.policy.table(name, analyzer.folding).orElse(null));
+    scope.add(ref);
+    return ref;
+  }
+
+  private static TableName tableName(Table table) {
+    return new TableName(
+        table.getSchemaName() == null ? null : Identifier.parse(table.getSchemaName()),
+        Identifier.parse(table.getName()));
+  }
+
+  /** The table a qualifier such as {@code p} or {@code public.patients} refers to. */
+  private TableRef reference(Table qualifier) throws Refusal {
+    account(qualifier.getName());
+    Identifier name = Identifier.parse(qualifier.getName());
+    if (qualifier.getSchemaName() == null) {
+      for (TableRef ref : scope) {
+        if (ref.alias() != null && ref.alias().matches(name, analyzer.folding)) {
+          return ref;
+        }
+      }
+    } else {
+      account(qualifier.getSchemaName());
+    }
+    TableName wanted = tableName(qualifier);
+    for (TableRef ref : scope) {
+      if (ref.name() != null && ref.name().matches(wanted, analyzer.folding)) {
+        return ref;
+      }
+    }
+    throw new Refusal(
+        VeilSqlState.REFUSED_SYNTAX,
+        "the qualifier " + qualifier.getFullyQualifiedName() + " names no table of this statement");
+  }
+
+  // ---------------------------------------------------------------- INSERT, UPDATE, DELETE
+
+  private void insert(Insert insert) throws Refusal {
+    TableRef target = addTable(insert.getTable());
+    boolean protectedTarget = target.policy() != null;
+    if (protectedTarget) {
+      String table = target.name().toString();
+      if (insert.getWithItemsList() != null && !insert.getWithItemsList().isEmpty()) {
+        throw Refusal.operation(
+            "WITH ... INSERT into protected table " + table + " is not supported yet");
+      }
+      if (insert.getConflictAction() != null
+          || insert.getDuplicateUpdateSets() != null
+          || insert.getSetUpdateSets() != null) {
+        throw Refusal.operation(
+            "upserts (ON CONFLICT, ON DUPLICATE KEY, INSERT ... SET) into protected table "
+                + table
+                + " are not supported yet");
+      }
+      if (insert.getColumns() == null || insert.getColumns().isEmpty()) {
+        throw Refusal.operation(
+            "INSERT INTO "
+                + table
+                + " without a column list: name the columns so Veil knows which values to"
+                + " encrypt");
+      }
+      if (insert.getValues() == null) {
+        throw Refusal.operation(
+            "INSERT ... SELECT into protected table " + table + " is not supported yet");
+      }
+    }
+    List<ColumnPolicy> targets = new ArrayList<>();
+    if (insert.getColumns() != null) {
+      for (Column column : insert.getColumns()) {
+        account(column.getColumnName());
+        Identifier name = Identifier.parse(column.getColumnName());
+        targets.add(
+            protectedTarget ? target.policy().column(name, analyzer.folding).orElse(null) : null);
+      }
+    }
+    if (insert.getValues() != null) {
+      for (List<Expression> row : rows(insert.getValues().getExpressions())) {
+        if (protectedTarget && row.size() != targets.size()) {
+          throw new Refusal(
+              VeilSqlState.REFUSED_SYNTAX,
+              "a row of the INSERT has "
+                  + row.size()
+                  + " values for "
+                  + targets.size()
+                  + " columns");
+        }
+        for (int i = 0; i < row.size(); i++) {
+          ColumnPolicy column = i < targets.size() ? targets.get(i) : null;
+          if (column != null) {
+            bind(row.get(i), column, "assigned to");
+          } else {
+            generic(row.get(i), "a value of the INSERT");
+          }
+        }
+      }
+    }
+    returning(insert.getReturningClause(), target);
+  }
+
+  private static List<List<Expression>> rows(ExpressionList<?> values) {
+    List<List<Expression>> rows = new ArrayList<>();
+    boolean multiRow = !values.isEmpty();
+    for (Expression value : values) {
+      multiRow &= value instanceof ExpressionList;
+    }
+    if (multiRow) {
+      for (Expression row : values) {
+        rows.add(new ArrayList<>((ExpressionList<?>) row));
+      }
+    } else {
+      rows.add(new ArrayList<>(values));
+    }
+    return rows;
+  }
+
+  private void update(Update update) throws Refusal {
+    TableRef target = addTable(update.getTable());
+    boolean extraTables =
+        update.getFromItem() != null
+            || (update.getJoins() != null && !update.getJoins().isEmpty())
+            || (update.getStartJoins() != null && !update.getStartJoins().isEmpty());
+    if (extraTables) {
+      throw Refusal.operation(
+          "UPDATE with FROM or JOIN on a statement that touches protected table "
+              + target.name()
+              + " is not supported yet");
+    }
+    if (update.getWithItemsList() != null && !update.getWithItemsList().isEmpty()) {
+      throw Refusal.operation("WITH ... UPDATE of a protected table is not supported yet");
+    }
+    for (UpdateSet set : update.getUpdateSets()) {
+      ExpressionList<?> values = set.getValues();
+      List<ColumnPolicy> columns = new ArrayList<>();
+      for (Column column : set.getColumns()) {
+        columns.add(resolve(column));
+      }
+      boolean anyProtected = columns.stream().anyMatch(c -> c != null);
+      if (values.size() != columns.size()) {
+        if (anyProtected) {
+          throw Refusal.operation(
+              "SET (...) = (subquery) on a protected column is not supported;"
+                  + " assign each protected column a parameter");
+        }
+        for (Expression value : values) {
+          generic(value, "SET");
+        }
+        continue;
+      }
+      for (int i = 0; i < columns.size(); i++) {
+        if (columns.get(i) != null) {
+          bind(values.get(i), columns.get(i), "assigned to");
+        } else {
+          generic(values.get(i), "a value of the UPDATE");
+        }
+      }
+    }
+    predicate(update.getWhere());
+    orderBy(update.getOrderByElements(), List.of());
+    limit(update.getLimit());
+    returning(update.getReturningClause(), target);
+  }
+
+  private void delete(Delete delete) throws Refusal {
+    boolean extraTables =
+        (delete.getTables() != null && !delete.getTables().isEmpty())
+            || (delete.getUsingFromItemList() != null && !delete.getUsingFromItemList().isEmpty())
+            || (delete.getJoins() != null && !delete.getJoins().isEmpty());
+    if (extraTables) {
+      throw Refusal.operation(
+          "DELETE with USING, JOIN or several tables on protected tables is not supported yet");
+    }
+    TableRef target = addTable(delete.getTable());
+    if (delete.getWithItemsList() != null && !delete.getWithItemsList().isEmpty()) {
+      throw Refusal.operation("WITH ... DELETE from a protected table is not supported yet");
+    }
+    predicate(delete.getWhere());
+    orderBy(delete.getOrderByElements(), List.of());
+    limit(delete.getLimit());
+    returning(delete.getReturningClause(), target);
+  }
+
+  private void returning(ReturningClause returning, TableRef target) throws Refusal {
+    if (returning == null) {
+      return;
+    }
+    for (SelectItem<?> item : returning) {
+      if (item.getAlias() != null) {
+        account(item.getAlias().getName());
+      }
+      if (item.getExpression() instanceof AllColumns && target.policy() != null) {
+        throw Refusal.operation(
+            "RETURNING * from protected table "
+                + target.name()
+                + " is not supported yet;"
+                + " list the unprotected columns");
+      }
+      generic(item.getExpression(), "RETURNING");
+    }
+  }
+
+  private void limit(Limit limit) throws Refusal {
+    if (limit != null) {
+      clause(limit.getRowCount(), "LIMIT");
+      clause(limit.getOffset(), "OFFSET");
+    }
+  }
+
+  /** LIMIT, OFFSET and FETCH: the JSqlParser visitors do not reach parameters here. */
+  private void clause(Expression expression, String name) throws Refusal {
+    if (expression instanceof JdbcParameter parameter) {
+      clauseParameters.add(parameter);
+    } else {
+      generic(expression, name);
+    }
+  }
+
+  // ---------------------------------------------------------------- predicates
+
+  private void predicate(Expression expression) throws Refusal {
+    if (expression == null) {
+      return;
+    }
+    Expression e = unparenthesize(expression);
+    if (e instanceof AndExpression || e instanceof OrExpression || e instanceof XorExpression) {
+      BinaryExpression logical = (BinaryExpression) e;
+      predicate(logical.getLeftExpression());
+      predicate(logical.getRightExpression());
+    } else if (e instanceof NotExpression not) {
+      predicate(not.getExpression());
+    } else if (e instanceof EqualsTo || e instanceof NotEqualsTo) {
+      BinaryExpression comparison = (BinaryExpression) e;
+      equality(comparison.getLeftExpression(), comparison.getRightExpression());
+    } else if (e instanceof InExpression in) {
+      in(in);
+    } else if (e instanceof IsNullExpression isNull) {
+      if (protectedColumn(isNull.getLeftExpression()) == null) {
+        generic(isNull.getLeftExpression(), "IS NULL");
+      }
+    } else {
+      generic(e, describe(e));
+    }
+  }
+
+  private void equality(Expression left, Expression right) throws Refusal {
+    ColumnPolicy leftColumn = protectedColumn(left);
+    ColumnPolicy rightColumn = protectedColumn(right);
+    if (leftColumn == null && rightColumn == null) {
+      generic(left, "a comparison");
+      generic(right, "a comparison");
+      return;
+    }
+    if (leftColumn != null && rightColumn != null) {
+      throw Refusal.operation(
+          "comparing protected columns "
+              + leftColumn.displayName()
+              + " and "
+              + rightColumn.displayName()
+              + " is not supported yet; joins on encrypted columns need an equality group");
+    }
+    ColumnPolicy column = leftColumn != null ? leftColumn : rightColumn;
+    requireDeterministic(column, "compared");
+    bind(leftColumn != null ? right : left, column, "compared with");
+  }
+
+  private void in(InExpression in) throws Refusal {
+    ColumnPolicy column = protectedColumn(in.getLeftExpression());
+    if (column == null) {
+      generic(in.getLeftExpression(), "IN");
+      generic(in.getRightExpression(), "IN");
+      return;
+    }
+    requireDeterministic(column, "matched with IN");
+    if (!(in.getRightExpression() instanceof ExpressionList<?> list)) {
+      throw Refusal.operation(
+          column.displayName() + " IN (subquery) is not supported yet; list parameters instead");
+    }
+    for (Expression value : list) {
+      bind(value, column, "listed in IN against");
+    }
+  }
+
+  private static void requireDeterministic(ColumnPolicy column, String how) throws Refusal {
+    if (column.mode() == EncryptionMode.RANDOMIZED) {
+      throw Refusal.operation(
+          "randomized column "
+              + column.displayName()
+              + " cannot be "
+              + how
+              + ": every encryption of a value differs. Declare it deterministic if lookups are"
+              + " needed");
+    }
+  }
+
+  /** Binds a parameter or literal to a protected column; anything else is refused. */
+  private void bind(Expression value, ColumnPolicy column, String how) throws Refusal {
+    Expression v = unparenthesize(value);
+    if (v instanceof JdbcParameter parameter) {
+      if (parameter.isUseFixedIndex()) {
+        throw new Refusal(
+            VeilSqlState.REFUSED_SYNTAX,
+            "numbered parameters (?1) are not supported on protected columns; use plain ?");
+      }
+      parameters.put(parameter.getIndex(), column);
+      protectedParameters.add(parameter);
+      return;
+    }
+    if (v instanceof NullValue) {
+      return;
+    }
+    Object literal = literalValue(v, column);
+    if (literal != null) {
+      int[] range = range(v);
+      literals.add(new PendingLiteral(range[0], range[1], column, literal));
+      return;
+    }
+    if (v instanceof Column other) {
+      resolve(other);
+      throw Refusal.operation(
+          "protected column "
+              + column.displayName()
+              + " is "
+              + how
+              + " unprotected column "
+              + other.getFullyQualifiedName()
+              + ": the database would compare ciphertext with plaintext");
+    }
+    throw Refusal.operation(
+        "protected column "
+            + column.displayName()
+            + " is "
+            + how
+            + " an expression; Veil can only encrypt a parameter or a literal there");
+  }
+
+  private Object literalValue(Expression v, ColumnPolicy column) throws Refusal {
+    if (v instanceof StringValue string) {
+      if (string.getPrefix() != null && !string.getPrefix().isEmpty()) {
+        throw Refusal.operation(
+            "a prefixed string literal against "
+                + column.displayName()
+                + " cannot be read unambiguously; bind it as a parameter");
+      }
+      if (string.getValue().indexOf('\\') >= 0) {
+        throw Refusal.operation(
+            "a string literal with a backslash against "
+                + column.displayName()
+                + " reads differently across databases; bind it as a parameter");
+      }
+      return string.getNotExcapedValue();
+    }
+    if (v instanceof LongValue number) {
+      BigInteger big = new BigInteger(number.getStringValue());
+      return big.bitLength() < 64 ? (Object) big.longValue() : big;
+    }
+    if (v instanceof DoubleValue) {
+      int[] range = range(v);
+      return new BigDecimal(sql.substring(range[0], range[1]));
+    }
+    if (v instanceof BooleanValue bool) {
+      return bool.getValue();
+    }
+    if (v instanceof SignedExpression signed
+        && (signed.getExpression() instanceof LongValue
+            || signed.getExpression() instanceof DoubleValue)) {
+      Object magnitude = literalValue(signed.getExpression(), column);
+      BigDecimal value = new BigDecimal(magnitude.toString());
+      value = signed.getSign() == '-' ? value.negate() : value;
+      return signed.getExpression() instanceof LongValue ? (Object) value.toBigInteger() : value;
+    }
+    return null;
+  }
+
+  /** The [begin, end) offsets of an expression in the SQL text, from its parser tokens. */
+  private int[] range(Expression expression) throws Refusal {
+    Node node = expression.getASTNode();
+    if (node == null) {
+      throw new Refusal(
+          VeilSqlState.REFUSED_SYNTAX, "Veil cannot locate a literal in the statement text");
+    }
+    Token first = node.jjtGetFirstToken();
+    Token last = node.jjtGetLastToken();
+    int begin = locate(first);
+    int end = locate(last);
+    if (begin < 0 || end < begin) {
+      throw new Refusal(
+          VeilSqlState.REFUSED_SYNTAX, "Veil cannot locate a literal in the statement text");
+    }
+    return new int[] {begin, end + last.image.length()};
+  }
+
+  /** Where a token starts in the SQL text, checked against its image; -1 if it does not agree. */
+  private int locate(Token token) {
+    for (int candidate : new int[] {token.absoluteBegin - 1, token.absoluteBegin}) {
+      if (candidate >= 0 && sql.startsWith(token.image, candidate)) {
+        return candidate;
+      }
+    }
+    return -1;
+  }
+
+  // ---------------------------------------------------------------- columns
+
+  /** The protected column an expression is, if it is a bare column reference. */
+  private ColumnPolicy protectedColumn(Expression expression) throws Refusal {
+    return unparenthesize(expression) instanceof Column column ? resolve(column) : null;
+  }
+
+  /** Resolves a column reference against the statement's tables; each node is counted once. */
+  private ColumnPolicy resolve(Column column) throws Refusal {
+    if (resolved.containsKey(column)) {
+      return resolved.get(column);
+    }
+    account(column.getColumnName());
+    Identifier name = Identifier.parse(column.getColumnName());
+    Table qualifier = column.getTable();
+    ColumnPolicy found = null;
+    if (qualifier != null && qualifier.getName() != null) {
+      TableRef ref = reference(qualifier);
+      found =
+          ref.policy() == null ? null : ref.policy().column(name, analyzer.folding).orElse(null);
+    } else {
+      for (TableRef ref : scope) {
+        if (ref.policy() == null) {
+          continue;
+        }
+        ColumnPolicy candidate = ref.policy().column(name, analyzer.folding).orElse(null);
+        if (candidate != null && found != null && !candidate.equals(found)) {
+          throw new Refusal(
+              VeilSqlState.REFUSED_AMBIGUOUS,
+              "column "
+                  + name
+                  + " may be "
+                  + found.displayName()
+                  + " or "
+                  + candidate.displayName()
+                  + "; qualify it with its table");
+        }
+        found = candidate != null ? candidate : found;
+      }
+    }
+    resolved.put(column, found);
+    return found;
+  }
+
+  /**
+   * Checks an expression Veil does not interpret: it must not involve a protected column. Columns
+   * inside subqueries are not resolved here (they belong to another scope); the token invariant
+   * refuses the statement if a protected column hides there.
+   */
+  private void generic(Expression expression, String where) throws Refusal {
+    if (expression == null) {
+      return;
+    }
+    ColumnCollector collector = new ColumnCollector();
+    expression.accept(collector, null);
+    for (Column column : collector.columns) {
+      ColumnPolicy policy = resolve(column);
+      if (policy != null) {
+        String what = describe(unparenthesize(expression));
+        throw Refusal.operation(
+            what
+                + " on protected column "
+                + policy.displayName()
+                + (what.equals(where) ? "" : " in " + where)
+                + " cannot be answered on ciphertext");
+      }
+    }
+  }
+
+  private static String describe(Expression e) {
+    if (e instanceof GreaterThan
+        || e instanceof GreaterThanEquals
+        || e instanceof MinorThan
+        || e instanceof MinorThanEquals
+        || e instanceof Between) {
+      return "a range comparison";
+    }
+    if (e instanceof LikeExpression
+        || e instanceof SimilarToExpression
+        || e instanceof RegExpMatchOperator) {
+      return "a pattern match (LIKE)";
+    }
+    if (e instanceof Function) {
+      return "a function";
+    }
+    if (e instanceof Addition
+        || e instanceof Subtraction
+        || e instanceof Multiplication
+        || e instanceof Division
+        || e instanceof Modulo
+        || e instanceof Concat) {
+      return "arithmetic";
+    }
+    return "an expression";
+  }
+
+  private static Expression unparenthesize(Expression expression) {
+    Expression e = expression;
+    while (true) {
+      if (e instanceof Parenthesis parenthesis) {
+        e = parenthesis.getExpression();
+      } else if (e instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
+        e = list.get(0);
+      } else {
+        return e;
+      }
+    }
+  }
+
+  private void account(String rawName) {
+    if (rawName == null || rawName.isEmpty()) {
+      return;
+    }
+    String name = Identifier.parse(rawName).text().toLowerCase(Locale.ROOT);
+    if (analyzer.protectedColumnNames.contains(name)) {
+      accounted.merge(name, 1, Integer::sum);
+    }
+  }
+
+  private static List<ColumnPolicy> listOf(ColumnPolicy column) {
+    return column == null ? List.of() : List.of(column);
+  }
+
+  // ---------------------------------------------------------------- invariants and plan
+
+  /** Every token that names a protected column must have been resolved by the walk. */
+  private void requireEveryReferenceAccounted() throws Refusal {
+    Map<String, Integer> mentioned = new TreeMap<>();
+    for (Token token : parsed.tokens) {
+      if (token.image == null || token.image.isEmpty()) {
+        continue;
+      }
+      String name = Identifier.parse(token.image).text().toLowerCase(Locale.ROOT);
+      if (analyzer.protectedColumnNames.contains(name)) {
+        mentioned.merge(name, 1, Integer::sum);
+      }
+    }
+    for (Map.Entry<String, Integer> entry : mentioned.entrySet()) {
+      if (entry.getValue() > accounted.getOrDefault(entry.getKey(), 0)) {
+        throw new Refusal(
+            VeilSqlState.REFUSED_SYNTAX,
+            "Veil cannot account for every use of a protected column named '"
+                + entry.getKey()
+                + "' (it appears in a subquery, CTE or clause Veil does not analyse yet), so the"
+                + " statement is not sent");
+      }
+    }
+  }
+
+  /**
+   * Every {@code ?} token must be a JDBC parameter, and protected parameters must carry the index
+   * the delegate driver will give them. Returns the placeholder offsets in text order.
+   */
+  private List<Integer> requireParametersAccounted(Statement statement) throws Refusal {
+    List<Integer> placeholders = new ArrayList<>();
+    for (Token token : parsed.tokens) {
+      if ("?".equals(token.image)) {
+        placeholders.add(locate(token));
+      }
+    }
+    Set<Integer> parameterOffsets = new HashSet<>();
+    List<JdbcParameter> all = new ArrayList<>(ParameterCollector.collect(statement));
+    all.addAll(clauseParameters);
+    for (JdbcParameter parameter : all) {
+      parameterOffsets.add(offset(parameter));
+    }
+    if (placeholders.contains(-1) || !new HashSet<>(placeholders).equals(parameterOffsets)) {
+      throw new Refusal(
+          VeilSqlState.REFUSED_SYNTAX,
+          "Veil cannot match every '?' in this statement to a parameter (an operator such as"
+              + " PostgreSQL's jsonb '?' would shift the indexes), so it is not sent");
+    }
+    Collections.sort(placeholders);
+    for (JdbcParameter parameter : protectedParameters) {
+      if (placeholders.indexOf(offset(parameter)) + 1 != parameter.getIndex()) {
+        throw new Refusal(
+            VeilSqlState.REFUSED_SYNTAX,
+            "Veil cannot establish the index of a protected parameter, so it is not sent");
+      }
+    }
+    return placeholders;
+  }
+
+  private int offset(JdbcParameter parameter) throws Refusal {
+    Node node = parameter.getASTNode();
+    int offset = node == null ? -1 : locate(node.jjtGetFirstToken());
+    if (offset < 0) {
+      throw new Refusal(
+          VeilSqlState.REFUSED_SYNTAX, "Veil cannot locate a parameter in the statement text");
+    }
+    return offset;
+  }
+
+  private StatementPlan build(List<Integer> placeholders, ResultShape result) {
+    if (literals.isEmpty()) {
+      return StatementPlan.protectedPlan(sql, parameters, null, List.of(), result);
+    }
+    literals.sort((a, b) -> Integer.compare(a.begin(), b.begin()));
+    int[] sentIndex = new int[placeholders.size() + 1];
+    List<LiteralBinding> bindings = new ArrayList<>();
+    StringBuilder out = new StringBuilder(sql.length());
+    int cursor = 0;
+    int sent = 0;
+    int nextPlaceholder = 0;
+    for (PendingLiteral literal : literals) {
+      while (nextPlaceholder < placeholders.size()
+          && placeholders.get(nextPlaceholder) < literal.begin()) {
+        sentIndex[++nextPlaceholder] = ++sent;
+      }
+      out.append(sql, cursor, literal.begin()).append('?');
+      cursor = literal.end();
+      bindings.add(new LiteralBinding(++sent, literal.column(), literal.value()));
+    }
+    while (nextPlaceholder < placeholders.size()) {
+      sentIndex[++nextPlaceholder] = ++sent;
+    }
+    out.append(sql, cursor, sql.length());
+    return StatementPlan.protectedPlan(out.toString(), parameters, sentIndex, bindings, result);
+  }
+}

@@ -1,0 +1,153 @@
+package dev.veil.sql;
+
+import dev.veil.policy.ColumnPolicy;
+import dev.veil.policy.Identifier;
+import dev.veil.policy.IdentifierCase;
+import dev.veil.policy.TableName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * Which columns of a result must be decrypted. Items of the select list map to positions directly;
+ * a {@code *} or {@code t.*} covers as many columns as the table has, which only the result's
+ * metadata knows, so those are matched by label when the result arrives.
+ *
+ * @param items one entry per select-list item, in order
+ */
+public record ResultShape(List<Item> items) {
+
+  /** No result columns to decrypt. */
+  public static final ResultShape NONE = new ResultShape(List.of());
+
+  public ResultShape {
+    items = List.copyOf(items);
+  }
+
+  /**
+   * One item of the select list.
+   *
+   * @param column the protected column it returns, or {@code null}; for a star, {@code null}
+   * @param label the column label the database will report for it, for matching inside a star
+   *     region
+   * @param star the protected columns a {@code *} may return, or {@code null} when not a star
+   */
+  public record Item(ColumnPolicy column, Identifier label, List<ColumnPolicy> star) {
+
+    static Item column(ColumnPolicy column, Identifier label) {
+      return new Item(column, label, null);
+    }
+
+    static Item star(List<ColumnPolicy> candidates) {
+      return new Item(null, null, List.copyOf(candidates));
+    }
+
+    boolean isStar() {
+      return star != null;
+    }
+  }
+
+  /** Whether any result column may need decryption. */
+  public boolean decrypts() {
+    for (Item item : items) {
+      if (item.column() != null || (item.isStar() && !item.star().isEmpty())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether positions are only known once the result's metadata is read. */
+  public boolean needsMetadata() {
+    return items.stream().anyMatch(Item::isStar);
+  }
+
+  /** The protected column at each 1-based position when no star is present; index 0 unused. */
+  public ColumnPolicy[] staticColumns() {
+    ColumnPolicy[] columns = new ColumnPolicy[items.size() + 1];
+    for (int i = 0; i < items.size(); i++) {
+      columns[i + 1] = items.get(i).column();
+    }
+    return columns;
+  }
+
+  /**
+   * Resolves the protected column at each 1-based position of a result with {@code columnCount}
+   * columns. A position inside a star region takes the protected column whose name equals its
+   * label, unless the reported table name shows it comes from another table. A label that two
+   * different protected columns share resolves to an {@link Ambiguity}.
+   *
+   * @param label the column label at a position
+   * @param tableName the table name the driver reports at a position, or blank when unknown
+   */
+  public Resolution resolve(
+      int columnCount,
+      IntFunction<String> label,
+      IntFunction<String> tableName,
+      IdentifierCase folding) {
+    ColumnPolicy[] columns = new ColumnPolicy[columnCount + 1];
+    boolean[] ambiguous = new boolean[columnCount + 1];
+    int firstStar = -1;
+    int lastStar = -1;
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i).isStar()) {
+        firstStar = firstStar < 0 ? i : firstStar;
+        lastStar = i;
+      }
+    }
+    int trailing = items.size() - 1 - lastStar;
+    for (int i = 0; i < firstStar && i < columnCount; i++) {
+      columns[i + 1] = items.get(i).column();
+    }
+    for (int k = 0; k < trailing; k++) {
+      int position = columnCount - trailing + 1 + k;
+      if (position >= 1) {
+        columns[position] = items.get(lastStar + 1 + k).column();
+      }
+    }
+    List<ColumnPolicy> candidates = new ArrayList<>();
+    List<Identifier> candidateLabels = new ArrayList<>();
+    for (int i = firstStar; i <= lastStar; i++) {
+      Item item = items.get(i);
+      if (item.isStar()) {
+        for (ColumnPolicy c : item.star()) {
+          candidates.add(c);
+          candidateLabels.add(c.column());
+        }
+      } else if (item.column() != null) {
+        candidates.add(item.column());
+        candidateLabels.add(item.label());
+      }
+    }
+    for (int position = firstStar + 1; position <= columnCount - trailing; position++) {
+      Identifier actual = Identifier.parse(label.apply(position));
+      String table = tableName.apply(position);
+      ColumnPolicy match = null;
+      for (int c = 0; c < candidates.size(); c++) {
+        ColumnPolicy candidate = candidates.get(c);
+        if (!candidateLabels.get(c).matches(actual, folding)) {
+          continue;
+        }
+        if (table != null
+            && !table.isBlank()
+            && !candidate.table().matches(new TableName(null, Identifier.parse(table)), folding)) {
+          continue;
+        }
+        if (match != null && !match.equals(candidate)) {
+          ambiguous[position] = true;
+        }
+        match = candidate;
+      }
+      columns[position] = match;
+    }
+    return new Resolution(columns, ambiguous);
+  }
+
+  /**
+   * The protected column at each position of one concrete result.
+   *
+   * @param columns index = 1-based position; {@code null} where nothing is decrypted
+   * @param ambiguous positions whose label two protected columns share
+   */
+  public record Resolution(ColumnPolicy[] columns, boolean[] ambiguous) {}
+}

@@ -1,0 +1,67 @@
+package dev.veil.sql;
+
+import dev.veil.errors.VeilSqlState;
+import dev.veil.policy.ColumnPolicy;
+import dev.veil.policy.IdentifierCase;
+import dev.veil.policy.Policy;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns SQL text into a {@link StatementPlan} under one policy, for one database's identifier
+ * folding. Thread-safe; plans are meant to be cached by SQL text ({@link PlanCache}).
+ *
+ * <p>Statements whose text cannot name a protected table are passed through without parsing.
+ * Everything else is parsed, and served only if every reference to a protected column, every
+ * parameter and every literal is accounted for; otherwise it is refused, and nothing is sent.
+ */
+public final class SqlAnalyzer {
+  final Policy policy;
+  final IdentifierCase folding;
+  final Set<String> protectedColumnNames;
+  private final Set<String> protectedTableNames;
+  private final long parseTimeoutMillis;
+
+  /**
+   * @param policy the protected columns
+   * @param folding how the target database folds unquoted identifiers
+   * @param parseTimeoutMillis the longest one parse may take before the statement is refused
+   */
+  public SqlAnalyzer(Policy policy, IdentifierCase folding, long parseTimeoutMillis) {
+    this.policy = policy;
+    this.folding = folding;
+    this.parseTimeoutMillis = parseTimeoutMillis;
+    this.protectedTableNames = policy.tableNamesLowerCase();
+    Set<String> columns = new HashSet<>();
+    for (ColumnPolicy column : policy.columns()) {
+      columns.add(column.column().text().toLowerCase(Locale.ROOT));
+    }
+    this.protectedColumnNames = Set.copyOf(columns);
+  }
+
+  /** The plan for {@code sql}: pass through, protect, or refuse. Never throws for bad SQL. */
+  public StatementPlan analyze(String sql) {
+    if (!QuickScan.mayMention(sql, protectedTableNames)) {
+      return StatementPlan.passthrough(sql);
+    }
+    ParsedSql parsed = ParsedSql.parse(sql, parseTimeoutMillis);
+    if (parsed == null) {
+      return StatementPlan.refused(
+          VeilSqlState.REFUSED_SYNTAX,
+          "Veil cannot parse this statement, and it mentions a protected table ("
+              + String.join(", ", QuickScan.mentioned(sql, protectedTableNames))
+              + "), so it is not sent; rewrite it in standard SQL or split it up");
+    }
+    if (parsed.statements.size() != 1) {
+      return StatementPlan.refused(
+          VeilSqlState.REFUSED_SYNTAX,
+          "several statements in one string touch a protected table; send them one at a time");
+    }
+    try {
+      return new Analysis(this, sql, parsed).run(parsed.statements.get(0));
+    } catch (Refusal refusal) {
+      return StatementPlan.refused(refusal.state, refusal.getMessage());
+    }
+  }
+}

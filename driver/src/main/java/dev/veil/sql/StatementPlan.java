@@ -1,0 +1,143 @@
+package dev.veil.sql;
+
+import dev.veil.errors.VeilErrors;
+import dev.veil.errors.VeilSqlState;
+import dev.veil.policy.ColumnPolicy;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What Veil does with one SQL text: the SQL to send, which parameters carry which protected column,
+ * which literals were moved into parameters, and which result columns must be decrypted. Or the
+ * refusal, when the statement cannot be served safely. Immutable and shared between threads.
+ */
+public final class StatementPlan {
+  private final String sql;
+  private final String refusal;
+  private final VeilSqlState refusalState;
+  private final ColumnPolicy[] parameterColumns;
+  private final int[] sentIndex;
+  private final List<LiteralBinding> literals;
+  private final ResultShape result;
+  private final boolean touchesProtected;
+
+  private StatementPlan(
+      String sql,
+      String refusal,
+      VeilSqlState refusalState,
+      ColumnPolicy[] parameterColumns,
+      int[] sentIndex,
+      List<LiteralBinding> literals,
+      ResultShape result,
+      boolean touchesProtected) {
+    this.sql = sql;
+    this.refusal = refusal;
+    this.refusalState = refusalState;
+    this.parameterColumns = parameterColumns;
+    this.sentIndex = sentIndex;
+    this.literals = List.copyOf(literals);
+    this.result = result;
+    this.touchesProtected = touchesProtected;
+  }
+
+  /** A statement that touches no protected column: sent as written. */
+  static StatementPlan passthrough(String sql) {
+    return new StatementPlan(
+        sql, null, null, new ColumnPolicy[1], null, List.of(), ResultShape.NONE, false);
+  }
+
+  /** A statement Veil will not send; the message names columns and reasons, never values. */
+  static StatementPlan refused(VeilSqlState state, String message) {
+    return new StatementPlan(
+        null, message, state, new ColumnPolicy[1], null, List.of(), ResultShape.NONE, true);
+  }
+
+  /**
+   * A statement that touches protected columns.
+   *
+   * @param sql the SQL to send
+   * @param parameters protected column by the application's 1-based parameter index
+   * @param sentIndex the sent parameter index by the application's index, or {@code null} when they
+   *     are the same (no literal was moved)
+   */
+  static StatementPlan protectedPlan(
+      String sql,
+      Map<Integer, ColumnPolicy> parameters,
+      int[] sentIndex,
+      List<LiteralBinding> literals,
+      ResultShape result) {
+    int max = parameters.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+    ColumnPolicy[] columns = new ColumnPolicy[max + 1];
+    parameters.forEach((index, column) -> columns[index] = column);
+    return new StatementPlan(sql, null, null, columns, sentIndex, literals, result, true);
+  }
+
+  /** The SQL to send; throws the refusal if the statement was refused. */
+  public String sql() throws SQLException {
+    requireAllowed();
+    return sql;
+  }
+
+  /** Throws the refusal, if any. */
+  public void requireAllowed() throws SQLException {
+    if (refusal != null) {
+      throw VeilErrors.of(refusalState, refusal);
+    }
+  }
+
+  /** Whether the statement is refused. */
+  public boolean isRefused() {
+    return refusal != null;
+  }
+
+  /** The refusal message, or {@code null}. */
+  public String refusal() {
+    return refusal;
+  }
+
+  /** Whether the statement reads or writes any protected table; false means sent untouched. */
+  public boolean touchesProtected() {
+    return touchesProtected;
+  }
+
+  /** The protected column bound at the application's 1-based parameter index, or {@code null}. */
+  public ColumnPolicy parameterColumn(int index) {
+    return index > 0 && index < parameterColumns.length ? parameterColumns[index] : null;
+  }
+
+  /** The parameter index to use on the delegate for the application's index. */
+  public int sentIndex(int index) {
+    return sentIndex == null || index < 1 || index >= sentIndex.length ? index : sentIndex[index];
+  }
+
+  /** Whether the SQL sent differs from the SQL written because literals were moved out. */
+  public boolean hasLiterals() {
+    return !literals.isEmpty();
+  }
+
+  /** The literals moved into parameters, bound encrypted before every execution. */
+  public List<LiteralBinding> literals() {
+    return literals;
+  }
+
+  /** The result columns to decrypt. */
+  public ResultShape result() {
+    return result;
+  }
+
+  @Override
+  public String toString() {
+    if (refusal != null) {
+      return "StatementPlan[refused: " + refusal + "]";
+    }
+    return "StatementPlan[protected parameters="
+        + Arrays.toString(parameterColumns)
+        + ", literals="
+        + literals.size()
+        + ", result="
+        + result
+        + "]";
+  }
+}
