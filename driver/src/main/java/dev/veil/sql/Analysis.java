@@ -79,6 +79,7 @@ import net.sf.jsqlparser.statement.select.OrderByElement;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.truncate.Truncate;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.statement.update.UpdateSet;
@@ -402,7 +403,7 @@ final class Analysis {
                 + " without a column list: name the columns so Veil knows which values to"
                 + " encrypt");
       }
-      if (insert.getValues() == null) {
+      if (!(insert.getSelect() instanceof Values)) {
         throw Refusal.operation(
             "INSERT ... SELECT into protected table " + table + " is not supported yet");
       }
@@ -416,8 +417,8 @@ final class Analysis {
             protectedTarget ? target.policy().column(name, analyzer.folding).orElse(null) : null);
       }
     }
-    if (insert.getValues() != null) {
-      for (List<Expression> row : rows(insert.getValues().getExpressions())) {
+    if (insert.getSelect() instanceof Values values) {
+      for (List<Expression> row : rows(values.getExpressions())) {
         if (protectedTarget && row.size() != targets.size()) {
           throw new Refusal(
               VeilSqlState.REFUSED_SYNTAX,
@@ -696,8 +697,8 @@ final class Analysis {
       return big.bitLength() < 64 ? (Object) big.longValue() : big;
     }
     if (v instanceof DoubleValue) {
-      int[] range = range(v);
-      return new BigDecimal(sql.substring(range[0], range[1]));
+      // DoubleValue keeps the literal as written; parsing it as a double would round it.
+      return new BigDecimal(v.toString());
     }
     if (v instanceof BooleanValue bool) {
       return bool.getValue();

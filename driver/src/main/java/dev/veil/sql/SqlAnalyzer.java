@@ -62,6 +62,14 @@ public final class SqlAnalyzer {
       return new Analysis(this, sql, parsed).run(parsed.statements.get(0));
     } catch (Refusal refusal) {
       return StatementPlan.refused(refusal.state, refusal.getMessage());
+    } catch (RuntimeException e) {
+      // JSqlParser's AST throws on some shapes (a cast inside Insert.getValues, for one); a
+      // statement Veil could not walk is refused, never sent unexamined.
+      return StatementPlan.refused(
+          VeilSqlState.REFUSED_SYNTAX,
+          "Veil could not analyse this statement, which mentions a protected table ("
+              + e.getClass().getSimpleName()
+              + "), so it is not sent");
     }
   }
 }

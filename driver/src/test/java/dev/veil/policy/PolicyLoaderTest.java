@@ -1,0 +1,126 @@
+package dev.veil.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PolicyLoaderTest {
+  static final String SAMPLE =
+      """
+      version: 1
+      tables:
+        patients:
+          columns:
+            ssn:     { encrypt: deterministic, type: string, key: pii }
+            name:    { encrypt: randomized,    type: string, key: pii }
+            dob:     { encrypt: randomized,    type: date,   key: pii, storage: binary }
+            balance: { encrypt: randomized,    type: decimal, key: finance }
+        billing."Invoices":
+          columns:
+            total: { encrypt: randomized, type: decimal, key: finance, storage: text }
+      """;
+
+  @Test
+  void readsTheDocumentedExample() throws PolicyException {
+    Policy policy = PolicyLoader.parse("policy.yaml", SAMPLE);
+    assertThat(policy.tables()).hasSize(2);
+    ColumnPolicy ssn =
+        policy
+            .table(new TableName(null, Identifier.parse("PATIENTS")), IdentifierCase.UPPER)
+            .orElseThrow()
+            .column(Identifier.parse("SSN"), IdentifierCase.UPPER)
+            .orElseThrow();
+    assertThat(ssn.mode()).isEqualTo(EncryptionMode.DETERMINISTIC);
+    assertThat(ssn.type()).isEqualTo(ColumnType.STRING);
+    assertThat(ssn.key()).isEqualTo("pii");
+    assertThat(ssn.storage()).isEqualTo(Storage.AUTO);
+    assertThat(policy.columns())
+        .extracting(ColumnPolicy::displayName)
+        .containsExactly(
+            "patients.ssn",
+            "patients.name",
+            "patients.dob",
+            "patients.balance",
+            "billing.\"Invoices\".total");
+    assertThat(policy.keyNames()).containsExactlyInAnyOrder("pii", "finance");
+  }
+
+  @Test
+  void matchesUnquotedNamesCaseInsensitivelyAndQuotedNamesExactly() throws PolicyException {
+    Policy policy = PolicyLoader.parse("p", SAMPLE);
+    TableName invoices =
+        new TableName(Identifier.parse("BILLING"), Identifier.parse("\"Invoices\""));
+    assertThat(policy.table(invoices, IdentifierCase.UPPER)).isPresent();
+    TableName folded = new TableName(Identifier.parse("billing"), Identifier.parse("invoices"));
+    assertThat(policy.table(folded, IdentifierCase.LOWER)).isEmpty();
+    TableName otherSchema =
+        new TableName(Identifier.parse("audit"), Identifier.parse("\"Invoices\""));
+    assertThat(policy.table(otherSchema, IdentifierCase.LOWER)).isEmpty();
+    TableName unqualified = new TableName(null, Identifier.parse("\"Invoices\""));
+    assertThat(policy.table(unqualified, IdentifierCase.LOWER)).isPresent();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          5 | unknown key 'colour'       | ssn: { encrypt: deterministic, type: string, key: pii, colour: red }
+          5 | unknown encrypt 'reversible' | ssn: { encrypt: reversible, type: string, key: pii }
+          5 | unknown type 'varchar'     | ssn: { encrypt: deterministic, type: varchar, key: pii }
+          5 | needs 'key:'               | ssn: { encrypt: deterministic, type: string }
+          5 | needs 'encrypt:'           | ssn: { type: string, key: pii }
+          5 | unknown storage 'auto'     | ssn: { encrypt: deterministic, type: string, key: pii, storage: auto }
+          5 | key name 'p i i'           | ssn: { encrypt: deterministic, type: string, key: p i i }
+          6 | not valid YAML             | ssn: { encrypt: deterministic, type: string, key: pii
+          """)
+  void reportsFileLineAndProblem(int line, String problem, String columnLine) {
+    String yaml = "version: 1\ntables:\n  patients:\n    columns:\n      " + columnLine + "\n";
+    assertThatThrownBy(() -> PolicyLoader.parse("policy.yaml", yaml))
+        .isInstanceOf(PolicyException.class)
+        .hasMessageStartingWith("policy.yaml:" + line + ": ")
+        .hasMessageContaining(problem);
+  }
+
+  @Test
+  void reportsStructuralProblems() {
+    assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", "tables: {}\n"))
+        .hasMessageContaining("missing 'version: 1'");
+    assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", "version: 2\ntables: {}\n"))
+        .hasMessageStartingWith("p.yaml:1: ")
+        .hasMessageContaining("unsupported version");
+    assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", "version: 1\ntable: {}\n"))
+        .hasMessageStartingWith("p.yaml:2: ")
+        .hasMessageContaining("unknown key 'table'");
+    assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", "")).hasMessageContaining("empty");
+    assertThatThrownBy(
+            () ->
+                PolicyLoader.parse(
+                    "p.yaml",
+                    "version: 1\ntables:\n  t:\n    columns:\n      a: {encrypt: randomized, type:"
+                        + " int, key: k}\n      A: {encrypt: randomized, type: int, key: k}\n"))
+        .hasMessageStartingWith("p.yaml:6: ")
+        .hasMessageContaining("listed twice");
+    assertThatThrownBy(
+            () -> PolicyLoader.parse("p.yaml", "version: 1\ntables:\n  t:\n    columns: {}\n"))
+        .hasMessageContaining("lists no columns");
+  }
+
+  @Test
+  void loadsFromFileAndClassPathAndNamesMissingOnes(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("policy.yaml");
+    Files.writeString(file, SAMPLE);
+    assertThat(PolicyLoader.load(file.toString()).columns()).hasSize(5);
+    assertThat(PolicyLoader.load("classpath:dev/veil/cli/demo-policy.yaml").columns()).hasSize(4);
+    assertThatThrownBy(() -> PolicyLoader.load(dir.resolve("none.yaml").toString()))
+        .hasMessageContaining("none.yaml");
+    assertThatThrownBy(() -> PolicyLoader.load("classpath:nothing/here.yaml"))
+        .hasMessageContaining("no such resource");
+  }
+}
