@@ -2,7 +2,6 @@ package dev.veil.errors;
 
 import java.sql.SQLDataException;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLSyntaxErrorException;
 
 /**
@@ -21,8 +20,8 @@ public final class VeilErrors {
   public static SQLException of(VeilSqlState state, String message, Throwable cause) {
     String code = state.code();
     return switch (state) {
-      case REFUSED_OPERATION -> new SQLFeatureNotSupportedException(message, code, cause);
-      case REFUSED_SYNTAX, REFUSED_AMBIGUOUS -> new SQLSyntaxErrorException(message, code, cause);
+      case REFUSED_OPERATION, REFUSED_SYNTAX, REFUSED_AMBIGUOUS ->
+          new SQLSyntaxErrorException(message, code, cause);
       case INVALID_VALUE, DECRYPTION_FAILED, NOT_A_CIPHERTEXT ->
           new SQLDataException(message, code, cause);
       case CONFIGURATION, KEY_ACCESS -> new SQLException(message, code, cause);

@@ -5,8 +5,12 @@ package dev.veil.errors;
  * and pools such as HikariCP evict the whole connection on a connection-class state.
  */
 public enum VeilSqlState {
-  /** An operation the encryption cannot serve correctly (range, LIKE, ORDER BY, functions...). */
-  REFUSED_OPERATION("0A000"),
+  /**
+   * An operation the encryption cannot serve correctly (range, LIKE, ORDER BY, functions...).
+   * Deliberately not {@code 0A000} (feature not supported): HikariCP treats that state as fatal and
+   * evicts the connection, so one refused statement would cost the pool a connection.
+   */
+  REFUSED_OPERATION("42V01"),
   /** SQL that mentions a protected table but that Veil cannot parse or resolve. */
   REFUSED_SYNTAX("42601"),
   /** A column reference that could name more than one protected column. */
