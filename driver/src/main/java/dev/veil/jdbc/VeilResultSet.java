@@ -20,6 +20,7 @@ public final class VeilResultSet extends ForwardingResultSet {
   private final ResultSet delegate;
   private final ProtectionContext context;
   private final ResultShape shape;
+  private final boolean decrypts;
   private ResultShape.Resolution resolution;
 
   private VeilResultSet(
@@ -27,6 +28,7 @@ public final class VeilResultSet extends ForwardingResultSet {
     this.statement = statement;
     this.delegate = delegate;
     this.shape = shape;
+    this.decrypts = shape.decrypts();
     this.context = context;
   }
 
@@ -65,7 +67,7 @@ public final class VeilResultSet extends ForwardingResultSet {
 
   /** The protected column at a position, or {@code null}. */
   private ColumnPolicy column(int columnIndex) throws SQLException {
-    if (!shape.decrypts()) {
+    if (!decrypts) {
       return null;
     }
     ResultShape.Resolution r = resolution();
@@ -107,7 +109,7 @@ public final class VeilResultSet extends ForwardingResultSet {
   @Override
   public ResultSetMetaData getMetaData() throws SQLException {
     ResultSetMetaData metaData = delegate.getMetaData();
-    return shape.decrypts() ? new VeilResultSetMetaData(metaData, resolution()) : metaData;
+    return decrypts ? new VeilResultSetMetaData(metaData, resolution()) : metaData;
   }
 
   @Override

@@ -242,6 +242,14 @@ public final class VeilStatement extends ForwardingStatement {
   }
 
   @Override
+  public void clearWarnings() throws SQLException {
+    statement.clearWarnings();
+    if (literalStatement != null) {
+      literalStatement.clearWarnings();
+    }
+  }
+
+  @Override
   public void cancel() throws SQLException {
     current().cancel();
   }

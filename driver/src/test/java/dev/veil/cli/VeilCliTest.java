@@ -1,0 +1,73 @@
+package dev.veil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VeilCliTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    return VeilCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  @Test
+  void printsAFreshKekOfThirtyTwoBytes() {
+    assertThat(run("kek", "new")).isZero();
+    String first = out.toString().strip();
+    assertThat(Base64.getDecoder().decode(first)).hasSize(32);
+    run("kek", "new");
+    assertThat(out.toString().strip()).isNotEqualTo(first);
+  }
+
+  @Test
+  void createsAddsAndListsKeysWithoutShowingKeyMaterial(@TempDir Path dir) throws Exception {
+    Path kek = dir.resolve("kek");
+    run("kek", "new");
+    Files.writeString(kek, out.toString());
+    String keyring = dir.resolve("keyring.json").toString();
+    String kekUri = "file:" + kek;
+    assertThat(run("keys", "init", "--keyring", keyring, "--kek", kekUri)).isZero();
+    assertThat(run("keys", "add", "pii", "--keyring", keyring, "--kek", kekUri)).isZero();
+    assertThat(run("keys", "add", "finance", "--keyring", keyring, "--kek", kekUri)).isZero();
+    assertThat(run("keys", "list", "--keyring", keyring, "--kek", kekUri)).isZero();
+    assertThat(out.toString())
+        .contains("NAME", "pii", "finance", "deterministic", "randomized", "ENABLED")
+        .doesNotContain("keyValue", "encryptedKeyset");
+    assertThat(out.toString().lines()).hasSize(5);
+
+    assertThat(run("keys", "init", "--keyring", keyring, "--kek", kekUri)).isEqualTo(2);
+    assertThat(err.toString()).contains("already exists");
+    assertThat(run("keys", "add", "pii", "--keyring", keyring, "--kek", kekUri)).isEqualTo(2);
+    assertThat(err.toString()).contains("already holds a key named 'pii'");
+    assertThat(run("keys", "list", "--keyring", keyring, "--kek", "env:VEIL_TEST_UNSET_KEK"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("VEIL_TEST_UNSET_KEK");
+  }
+
+  @Test
+  void demoShowsCiphertextInTheDatabaseAndPlaintextToTheApplication() {
+    assertThat(run("demo")).isZero();
+    String text = out.toString();
+    assertThat(text)
+        .contains(
+            "1. What the application wrote",
+            "2. What the database stores",
+            "3. What the application reads back",
+            "->  Alan Turing",
+            "SQLState 42V01");
+    String stored = text.substring(text.indexOf("2. What"), text.indexOf("3. What"));
+    assertThat(stored)
+        .doesNotContain("123-45-6789", "Ada Lovelace", "1815-12-10")
+        .contains("VgEB", "0x5601");
+  }
+}

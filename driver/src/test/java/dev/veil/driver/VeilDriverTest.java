@@ -1,0 +1,238 @@
+package dev.veil.driver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.veil.jdbc.VeilConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VeilDriverTest {
+  @TempDir Path dir;
+  private TestSetup setup;
+  private String h2;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    setup = new TestSetup(dir);
+    h2 = "h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    try (Connection raw = DriverManager.getConnection("jdbc:" + h2);
+        Statement ddl = raw.createStatement()) {
+      ddl.execute(
+          "CREATE TABLE patients (id INT PRIMARY KEY, ssn VARCHAR(200),"
+              + " name VARBINARY(200), note VARCHAR(50))");
+    }
+  }
+
+  private Connection connect() throws SQLException {
+    return DriverManager.getConnection("jdbc:veil:" + h2, setup.properties());
+  }
+
+  @Test
+  void answersNullForUrlsThatAreNotVeils() throws SQLException {
+    VeilDriver driver = new VeilDriver();
+    assertThat(driver.connect("jdbc:h2:mem:x", new Properties())).isNull();
+    assertThat(driver.acceptsURL("jdbc:h2:mem:x")).isFalse();
+    assertThat(driver.acceptsURL("jdbc:veil:")).isFalse();
+    assertThat(driver.acceptsURL(null)).isFalse();
+    assertThat(driver.acceptsURL("jdbc:veil:postgresql://db/app")).isTrue();
+  }
+
+  @Test
+  void rewritesOnlyTheLeadingPrefix() {
+    assertThat(VeilDriver.delegateUrl("jdbc:veil:h2:mem:jdbc:veil:x"))
+        .isEqualTo("jdbc:h2:mem:jdbc:veil:x");
+  }
+
+  @Test
+  void isRegisteredThroughServiceLoader() throws SQLException {
+    assertThat(DriverManager.getDriver("jdbc:veil:h2:mem:x")).isInstanceOf(VeilDriver.class);
+  }
+
+  @Test
+  void namesTheMissingSettingWhenUnconfigured() {
+    Properties info = new Properties();
+    info.setProperty("veil.keyring", setup.keyring.toString());
+    info.setProperty("veil.kek", setup.kek);
+    assertThatThrownBy(() -> DriverManager.getConnection("jdbc:veil:" + h2, info))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("veil.policy")
+        .hasMessageContaining("VEIL_POLICY")
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("F0000"));
+  }
+
+  @Test
+  void failsTheConnectionOnAMalformedPolicyWithFileAndLine() throws Exception {
+    Files.writeString(setup.policy, TestSetup.POLICY.replace("randomized", "scrambled"));
+    assertThatThrownBy(this::connect)
+        .hasMessageContaining(setup.policy + ":6: ")
+        .hasMessageContaining("unknown encrypt 'scrambled'");
+  }
+
+  @Test
+  void failsWhenTheKeyringLacksAKeyOrTheKekIsWrong() throws Exception {
+    Files.writeString(setup.policy, TestSetup.POLICY.replace("key: pii }\n", "key: hr }\n"));
+    assertThatThrownBy(this::connect)
+        .hasMessageContaining("key 'hr'")
+        .hasMessageContaining("veil keys add hr");
+    Files.writeString(setup.policy, TestSetup.POLICY);
+    Properties wrongKek = setup.properties();
+    Path other = dir.resolve("other-kek");
+    Files.writeString(other, dev.veil.keys.Keks.generate());
+    wrongKek.setProperty("veil.kek", "file:" + other);
+    assertThatThrownBy(() -> DriverManager.getConnection("jdbc:veil:" + h2, wrongKek))
+        .hasMessageContaining("cannot unwrap key 'pii'");
+  }
+
+  @Test
+  void doesNotEchoTheUrlOfAnUnknownDatabase() {
+    assertThatThrownBy(
+            () ->
+                DriverManager.getConnection(
+                    "jdbc:veil:nosuchdb://host/db?password=hunter2", setup.properties()))
+        .hasMessageContaining("jdbc:nosuchdb:")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void describesEveryPropertyForTools() {
+    DriverPropertyInfo[] infos =
+        new VeilDriver().getPropertyInfo("jdbc:veil:h2:mem:x", setup.properties());
+    assertThat(Arrays.stream(infos).map(i -> i.name))
+        .containsExactly(
+            Arrays.stream(VeilProperty.values()).map(VeilProperty::key).toArray(String[]::new));
+    assertThat(infos[0].value).isEqualTo(setup.policy.toString());
+  }
+
+  @Test
+  void prefersConnectionPropertiesOverSystemProperties() {
+    System.setProperty("veil.planCacheSize", "77");
+    try {
+      Properties info = new Properties();
+      assertThat(VeilProperty.PLAN_CACHE_SIZE.resolve(info)).isEqualTo("77");
+      info.setProperty("veil.planCacheSize", "5");
+      assertThat(VeilProperty.PLAN_CACHE_SIZE.resolve(info)).isEqualTo("5");
+    } finally {
+      System.clearProperty("veil.planCacheSize");
+    }
+    assertThat(VeilProperty.PLAN_CACHE_SIZE.resolve(new Properties())).isEqualTo("10000");
+  }
+
+  @Test
+  void worksThroughTheDataSource() throws SQLException {
+    VeilDataSource source = new VeilDataSource();
+    source.setUrl("jdbc:veil:" + h2);
+    source.setPolicy(setup.policy.toString());
+    source.setKeyring(setup.keyring.toString());
+    source.setKek(setup.kek);
+    try (Connection connection = source.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement("INSERT INTO patients (id, ssn, name) VALUES (?, ?, ?)")) {
+      insert.setInt(1, 1);
+      insert.setString(2, "123-45-6789");
+      insert.setString(3, "Ada");
+      assertThat(insert.executeUpdate()).isEqualTo(1);
+    }
+    source.setUrl("jdbc:h2:mem:x");
+    assertThatThrownBy(source::getConnection).hasMessageContaining("jdbc:veil:");
+  }
+
+  @Test
+  void loadsAChangedPolicyForNewConnectionsOnly() throws Exception {
+    try (Connection before = connect()) {
+      Files.writeString(
+          setup.policy,
+          TestSetup.POLICY + "      note: { encrypt: randomized, type: string, key: pii }\n");
+      Files.setLastModifiedTime(
+          setup.policy,
+          java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+      try (Connection after = connect();
+          Statement statement = after.createStatement()) {
+        assertThatThrownBy(() -> statement.executeQuery("SELECT id FROM patients WHERE note = 'x'"))
+            .hasMessageContaining("randomized column patients.note");
+      }
+      try (Statement statement = before.createStatement()) {
+        statement.executeQuery("SELECT id FROM patients WHERE note = 'x'").close();
+      }
+    }
+  }
+
+  @Test
+  void neverHandsOutTheRawConnectionOrStatement() throws SQLException {
+    try (Connection connection = connect()) {
+      assertThat(connection.unwrap(VeilConnection.class)).isSameAs(connection);
+      assertThatThrownBy(() -> connection.unwrap(org.h2.jdbc.JdbcConnection.class))
+          .hasMessageContaining("bypass encryption");
+      assertThat(connection.isWrapperFor(org.h2.jdbc.JdbcConnection.class)).isFalse();
+      try (PreparedStatement statement = connection.prepareStatement("SELECT 1")) {
+        assertThatThrownBy(() -> statement.unwrap(org.h2.jdbc.JdbcPreparedStatement.class))
+            .isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> statement.execute("DELETE FROM patients WHERE ssn = 'x'"))
+            .hasMessageContaining("does not take SQL text");
+        assertThat(statement.getConnection()).isSameAs(connection);
+      }
+    }
+  }
+
+  @Test
+  void refusesUpdatableResultSetsOverProtectedColumns() throws SQLException {
+    try (Connection connection = connect()) {
+      assertThatThrownBy(
+              () ->
+                  connection.prepareStatement(
+                      "SELECT id, ssn FROM patients",
+                      ResultSet.TYPE_FORWARD_ONLY,
+                      ResultSet.CONCUR_UPDATABLE))
+          .hasMessageContaining("updatable result sets");
+      try (Statement statement =
+          connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE)) {
+        assertThatThrownBy(() -> statement.executeQuery("SELECT id, name FROM patients"))
+            .hasMessageContaining("updatable result sets");
+        statement.executeQuery("SELECT id, note FROM patients").close();
+      }
+    }
+  }
+
+  @Test
+  void batchesLiteralsOnlyThroughPreparedStatements() throws SQLException {
+    try (Connection connection = connect()) {
+      try (Statement statement = connection.createStatement()) {
+        assertThatThrownBy(
+                () -> statement.addBatch("INSERT INTO patients (id, ssn) VALUES (1, 'secret')"))
+            .hasMessageContaining("PreparedStatement batch")
+            .hasMessageNotContaining("secret");
+        statement.addBatch("INSERT INTO patients (id, note) VALUES (1, 'plain')");
+        assertThat(statement.executeBatch()).containsExactly(1);
+      }
+      try (PreparedStatement update =
+          connection.prepareStatement("UPDATE patients SET ssn = 'fixed' WHERE id = ?")) {
+        update.setInt(1, 1);
+        assertThat(update.executeUpdate()).isEqualTo(1);
+        update.clearParameters();
+        update.setInt(1, 1);
+        assertThat(update.executeUpdate()).as("literals are bound again after clear").isEqualTo(1);
+      }
+      try (PreparedStatement find =
+          connection.prepareStatement("SELECT note FROM patients WHERE ssn = ?")) {
+        find.setString(1, "fixed");
+        try (ResultSet results = find.executeQuery()) {
+          assertThat(results.next()).isTrue();
+          assertThat(results.getString(1)).isEqualTo("plain");
+        }
+      }
+    }
+  }
+}
