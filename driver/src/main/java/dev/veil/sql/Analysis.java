@@ -874,9 +874,16 @@ final class Analysis {
       if (token.image == null || token.image.isEmpty()) {
         continue;
       }
-      String name = Identifier.parse(token.image).text().toLowerCase(Locale.ROOT);
-      if (analyzer.protectedColumnNames.contains(name)) {
-        mentioned.merge(name, 1, Integer::sum);
+      // Names arrive one token per part today; splitting dotted images keeps the count right
+      // should a grammar change ever lex a qualified name as one token.
+      for (String part : token.image.split("\\.", -1)) {
+        if (part.isEmpty()) {
+          continue;
+        }
+        String name = Identifier.parse(part).text().toLowerCase(Locale.ROOT);
+        if (analyzer.protectedColumnNames.contains(name)) {
+          mentioned.merge(name, 1, Integer::sum);
+        }
       }
     }
     for (Map.Entry<String, Integer> entry : mentioned.entrySet()) {

@@ -331,6 +331,16 @@ class SqlAnalyzerTest {
                 + " (SELECT id FROM patients WHERE ssn = ?)",
             syntax,
             "named 'ssn'"),
+        Arguments.of(
+            "SELECT id FROM visits WHERE patient_id IN (SELECT p.id FROM"
+                + " public.patients p WHERE \"p\".\"ssn\" = ?)",
+            syntax,
+            "named 'ssn'"),
+        Arguments.of(
+            "SELECT v.id FROM visits v WHERE EXISTS (SELECT 1 FROM patients p"
+                + " WHERE p.id = v.patient_id AND p.mrn = 42)",
+            syntax,
+            "named 'mrn'"),
         Arguments.of("SELECT id FROM patients WHERE ssn = ? !!garbage", syntax, "cannot parse"),
         Arguments.of(
             "DELETE FROM patients WHERE ssn = ?; DELETE FROM visits", syntax, "several statements"),
@@ -368,6 +378,15 @@ class SqlAnalyzerTest {
             op,
             "compared with an expression"),
         Arguments.of("CALL archive('patients', ?)", op, "not supported"));
+  }
+
+  @Test
+  void refusesAStatementThatTakesLongerToParseThanTheBound() {
+    SqlAnalyzer impatient = new SqlAnalyzer(POLICY, IdentifierCase.LOWER, 1);
+    String huge = "SELECT id FROM patients WHERE id IN (" + "1, ".repeat(50_000) + "1)";
+    StatementPlan plan = impatient.analyze(huge);
+    assertThat(plan.isRefused()).isTrue();
+    assertThat(plan.refusal()).contains("cannot parse");
   }
 
   // ------------------------------------------------------------- property test

@@ -1,0 +1,68 @@
+package dev.veil.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+
+/** The drop-in artifact, {@code driver/target/veil.jar}, as an application would use it. */
+class ShadedJarTest {
+  private static final Path JAR = Path.of("..", "driver", "target", "veil.jar");
+
+  @Test
+  void relocatesEveryThirdPartyPackageUnderDevVeilShaded() throws IOException {
+    assertThat(JAR).as("built by the driver module's package phase").exists();
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      List<String> foreign =
+          jar.stream()
+              .map(entry -> entry.getName())
+              .filter(name -> name.endsWith(".class"))
+              .filter(name -> !name.startsWith("dev/veil/") && !name.startsWith("org/slf4j/"))
+              .filter(name -> !name.startsWith("META-INF/versions/"))
+              .toList();
+      assertThat(foreign).isEmpty();
+      assertThat(jar.getEntry("dev/veil/shaded/com/google/crypto/tink/Aead.class")).isNotNull();
+      assertThat(jar.getEntry("dev/veil/shaded/net/sf/jsqlparser/parser/CCJSqlParser.class"))
+          .isNotNull();
+    }
+  }
+
+  @Test
+  void registersOnlyTheVeilDriverAndRunsTheCli() throws IOException {
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      try (InputStream services =
+          jar.getInputStream(jar.getEntry("META-INF/services/java.sql.Driver"))) {
+        assertThat(new String(services.readAllBytes(), StandardCharsets.UTF_8).strip())
+            .isEqualTo("dev.veil.driver.VeilDriver");
+      }
+      Manifest manifest = jar.getManifest();
+      assertThat(manifest.getMainAttributes().getValue("Main-Class"))
+          .isEqualTo("dev.veil.cli.VeilCli");
+      assertThat(manifest.getMainAttributes().getValue("Automatic-Module-Name"))
+          .isEqualTo("dev.veil.driver");
+    }
+  }
+
+  @Test
+  void runsTheDemoStandalone() throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Path output = Files.createTempFile("veil-demo", ".txt");
+    Process process =
+        new ProcessBuilder(java.toString(), "-jar", JAR.toString(), "demo")
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String text = Files.readString(output);
+    assertThat(process.exitValue()).as(text).isZero();
+    assertThat(text).contains("->  Alan Turing").doesNotContain("SLF4J");
+  }
+}
