@@ -684,12 +684,6 @@ final class Analysis {
                 + column.displayName()
                 + " cannot be read unambiguously; bind it as a parameter");
       }
-      if (string.getValue().indexOf('\\') >= 0) {
-        throw Refusal.operation(
-            "a string literal with a backslash against "
-                + column.displayName()
-                + " reads differently across databases; bind it as a parameter");
-      }
       return string.getNotExcapedValue();
     }
     if (v instanceof LongValue number) {
@@ -907,6 +901,21 @@ final class Analysis {
     for (Token token : parsed.tokens) {
       if ("?".equals(token.image)) {
         placeholders.add(locate(token));
+      } else if (token.image.startsWith("'") && token.image.indexOf('\\') >= 0) {
+        // MySQL and MariaDB read a backslash in a string as an escape, PostgreSQL and H2 do not;
+        // the string could then end somewhere else, and a '?' change sides.
+        throw new Refusal(
+            VeilSqlState.REFUSED_SYNTAX,
+            "a string literal with a backslash reads differently across databases; bind the"
+                + " value as a parameter");
+      }
+    }
+    for (int i = 1; i < placeholders.size(); i++) {
+      if (placeholders.get(i) == placeholders.get(i - 1) + 1) {
+        // pgjdbc reads '??' as an escaped '?' operator, not as two parameters.
+        throw new Refusal(
+            VeilSqlState.REFUSED_SYNTAX,
+            "'??' is read differently by the parser and the database driver, so it is not sent");
       }
     }
     Set<Integer> parameterOffsets = new HashSet<>();

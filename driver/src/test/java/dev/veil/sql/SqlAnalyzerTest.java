@@ -341,6 +341,9 @@ class SqlAnalyzerTest {
                 + " WHERE p.id = v.patient_id AND p.mrn = 42)",
             syntax,
             "named 'mrn'"),
+        Arguments.of("SELECT id FROM patients WHERE data ?? 'k' AND ssn = ?", syntax, ""),
+        Arguments.of(
+            "SELECT id FROM patients WHERE note = 'a\\\\' AND ssn = ?", syntax, "backslash"),
         Arguments.of("SELECT id FROM patients WHERE ssn = ? !!garbage", syntax, "cannot parse"),
         Arguments.of(
             "DELETE FROM patients WHERE ssn = ?; DELETE FROM visits", syntax, "several statements"),
