@@ -9,15 +9,11 @@ import dev.veil.policy.TablePolicy;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.BooleanValue;
@@ -54,8 +50,6 @@ import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.RegExpMatchOperator;
 import net.sf.jsqlparser.expression.operators.relational.SimilarToExpression;
-import net.sf.jsqlparser.parser.Node;
-import net.sf.jsqlparser.parser.Token;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.ReturningClause;
@@ -98,23 +92,21 @@ import net.sf.jsqlparser.statement.update.UpdateSet;
 final class Analysis {
   private final SqlAnalyzer analyzer;
   private final String sql;
-  private final ParsedSql parsed;
+  private final StatementText text;
   private final List<TableRef> scope = new ArrayList<>();
   private final Map<Integer, ColumnPolicy> parameters = new HashMap<>();
   private final List<JdbcParameter> protectedParameters = new ArrayList<>();
   private final List<JdbcParameter> clauseParameters = new ArrayList<>();
-  private final List<PendingLiteral> literals = new ArrayList<>();
+  private final List<MovedLiteral> literals = new ArrayList<>();
   private final Map<String, Integer> accounted = new HashMap<>();
   private final Map<Column, ColumnPolicy> resolved = new IdentityHashMap<>();
 
   private record TableRef(TableName name, Identifier alias, TablePolicy policy) {}
 
-  private record PendingLiteral(int begin, int end, ColumnPolicy column, Object value) {}
-
   Analysis(SqlAnalyzer analyzer, String sql, ParsedSql parsed) {
     this.analyzer = analyzer;
     this.sql = sql;
-    this.parsed = parsed;
+    this.text = new StatementText(sql, parsed.tokens);
   }
 
   StatementPlan run(Statement statement) throws Refusal {
@@ -138,16 +130,17 @@ final class Analysis {
         || statement instanceof CreateTable) {
       // A view or CREATE TABLE AS may hold a predicate on a protected column, whose literal
       // would be stored in the catalog in the clear; allow only those that name none.
-      requireEveryReferenceAccounted();
+      text.requireEveryReferenceAccounted(analyzer.protectedColumnNames, accounted);
       return StatementPlan.passthrough(sql);
     } else {
       throw Refusal.operation(
           statement.getClass().getSimpleName()
               + " statements that mention a protected table are not supported");
     }
-    requireEveryReferenceAccounted();
-    List<Integer> placeholders = requireParametersAccounted(statement);
-    return build(placeholders, result);
+    text.requireEveryReferenceAccounted(analyzer.protectedColumnNames, accounted);
+    List<Integer> placeholders =
+        text.requireParametersAccounted(statement, clauseParameters, protectedParameters);
+    return text.build(placeholders, parameters, literals, result);
   }
 
   private static boolean isSchemaChange(Statement statement) {
@@ -653,8 +646,8 @@ final class Analysis {
     }
     Object literal = literalValue(v, column);
     if (literal != null) {
-      int[] range = range(v);
-      literals.add(new PendingLiteral(range[0], range[1], column, literal));
+      int[] range = text.range(v);
+      literals.add(new MovedLiteral(range[0], range[1], column, literal));
       return;
     }
     if (v instanceof Column other) {
@@ -706,34 +699,6 @@ final class Analysis {
       return signed.getExpression() instanceof LongValue ? (Object) value.toBigInteger() : value;
     }
     return null;
-  }
-
-  /** The [begin, end) offsets of an expression in the SQL text, from its parser tokens. */
-  private int[] range(Expression expression) throws Refusal {
-    Node node = expression.getASTNode();
-    if (node == null) {
-      throw new Refusal(
-          VeilSqlState.REFUSED_SYNTAX, "Veil cannot locate a literal in the statement text");
-    }
-    Token first = node.jjtGetFirstToken();
-    Token last = node.jjtGetLastToken();
-    int begin = locate(first);
-    int end = locate(last);
-    if (begin < 0 || end < begin) {
-      throw new Refusal(
-          VeilSqlState.REFUSED_SYNTAX, "Veil cannot locate a literal in the statement text");
-    }
-    return new int[] {begin, end + last.image.length()};
-  }
-
-  /** Where a token starts in the SQL text, checked against its image; -1 if it does not agree. */
-  private int locate(Token token) {
-    for (int candidate : new int[] {token.absoluteBegin - 1, token.absoluteBegin}) {
-      if (candidate >= 0 && sql.startsWith(token.image, candidate)) {
-        return candidate;
-      }
-    }
-    return -1;
   }
 
   // ---------------------------------------------------------------- columns
@@ -857,124 +822,5 @@ final class Analysis {
 
   private static List<ColumnPolicy> listOf(ColumnPolicy column) {
     return column == null ? List.of() : List.of(column);
-  }
-
-  // ---------------------------------------------------------------- invariants and plan
-
-  /** Every token that names a protected column must have been resolved by the walk. */
-  private void requireEveryReferenceAccounted() throws Refusal {
-    Map<String, Integer> mentioned = new TreeMap<>();
-    for (Token token : parsed.tokens) {
-      if (token.image == null || token.image.isEmpty()) {
-        continue;
-      }
-      // Names arrive one token per part today; splitting dotted images keeps the count right
-      // should a grammar change ever lex a qualified name as one token.
-      for (String part : token.image.split("\\.", -1)) {
-        if (part.isEmpty()) {
-          continue;
-        }
-        String name = Identifier.parse(part).text().toLowerCase(Locale.ROOT);
-        if (analyzer.protectedColumnNames.contains(name)) {
-          mentioned.merge(name, 1, Integer::sum);
-        }
-      }
-    }
-    for (Map.Entry<String, Integer> entry : mentioned.entrySet()) {
-      if (entry.getValue() > accounted.getOrDefault(entry.getKey(), 0)) {
-        throw new Refusal(
-            VeilSqlState.REFUSED_SYNTAX,
-            "Veil cannot account for every use of a protected column named '"
-                + entry.getKey()
-                + "' (it appears in a subquery, CTE or clause Veil does not analyse yet), so the"
-                + " statement is not sent");
-      }
-    }
-  }
-
-  /**
-   * Every {@code ?} token must be a JDBC parameter, and protected parameters must carry the index
-   * the delegate driver will give them. Returns the placeholder offsets in text order.
-   */
-  private List<Integer> requireParametersAccounted(Statement statement) throws Refusal {
-    List<Integer> placeholders = new ArrayList<>();
-    for (Token token : parsed.tokens) {
-      if ("?".equals(token.image)) {
-        placeholders.add(locate(token));
-      } else if (token.image.startsWith("'") && token.image.indexOf('\\') >= 0) {
-        // MySQL and MariaDB read a backslash in a string as an escape, PostgreSQL and H2 do not;
-        // the string could then end somewhere else, and a '?' change sides.
-        throw new Refusal(
-            VeilSqlState.REFUSED_SYNTAX,
-            "a string literal with a backslash reads differently across databases; bind the"
-                + " value as a parameter");
-      }
-    }
-    for (int i = 1; i < placeholders.size(); i++) {
-      if (placeholders.get(i) == placeholders.get(i - 1) + 1) {
-        // pgjdbc reads '??' as an escaped '?' operator, not as two parameters.
-        throw new Refusal(
-            VeilSqlState.REFUSED_SYNTAX,
-            "'??' is read differently by the parser and the database driver, so it is not sent");
-      }
-    }
-    Set<Integer> parameterOffsets = new HashSet<>();
-    List<JdbcParameter> all = new ArrayList<>(ParameterCollector.collect(statement));
-    all.addAll(clauseParameters);
-    for (JdbcParameter parameter : all) {
-      parameterOffsets.add(offset(parameter));
-    }
-    if (placeholders.contains(-1) || !new HashSet<>(placeholders).equals(parameterOffsets)) {
-      throw new Refusal(
-          VeilSqlState.REFUSED_SYNTAX,
-          "Veil cannot match every '?' in this statement to a parameter (an operator such as"
-              + " PostgreSQL's jsonb '?' would shift the indexes), so it is not sent");
-    }
-    Collections.sort(placeholders);
-    for (JdbcParameter parameter : protectedParameters) {
-      if (placeholders.indexOf(offset(parameter)) + 1 != parameter.getIndex()) {
-        throw new Refusal(
-            VeilSqlState.REFUSED_SYNTAX,
-            "Veil cannot establish the index of a protected parameter, so it is not sent");
-      }
-    }
-    return placeholders;
-  }
-
-  private int offset(JdbcParameter parameter) throws Refusal {
-    Node node = parameter.getASTNode();
-    int offset = node == null ? -1 : locate(node.jjtGetFirstToken());
-    if (offset < 0) {
-      throw new Refusal(
-          VeilSqlState.REFUSED_SYNTAX, "Veil cannot locate a parameter in the statement text");
-    }
-    return offset;
-  }
-
-  private StatementPlan build(List<Integer> placeholders, ResultShape result) {
-    if (literals.isEmpty()) {
-      return StatementPlan.protectedPlan(sql, parameters, null, List.of(), result);
-    }
-    literals.sort((a, b) -> Integer.compare(a.begin(), b.begin()));
-    int[] sentIndex = new int[placeholders.size() + 1];
-    List<LiteralBinding> bindings = new ArrayList<>();
-    StringBuilder out = new StringBuilder(sql.length());
-    int cursor = 0;
-    int sent = 0;
-    int nextPlaceholder = 0;
-    for (PendingLiteral literal : literals) {
-      while (nextPlaceholder < placeholders.size()
-          && placeholders.get(nextPlaceholder) < literal.begin()) {
-        sentIndex[++nextPlaceholder] = ++sent;
-      }
-      out.append(sql, cursor, literal.begin()).append('?');
-      cursor = literal.end();
-      bindings.add(new LiteralBinding(++sent, literal.column(), literal.value()));
-    }
-    while (nextPlaceholder < placeholders.size()) {
-      sentIndex[++nextPlaceholder] = ++sent;
-    }
-    out.append(sql, cursor, sql.length());
-    return StatementPlan.protectedPlan(out.toString(), parameters, sentIndex, bindings, result);
   }
 }

@@ -1,0 +1,188 @@
+package dev.veil.sql;
+
+import dev.veil.errors.VeilSqlState;
+import dev.veil.policy.ColumnPolicy;
+import dev.veil.policy.Identifier;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.parser.Node;
+import net.sf.jsqlparser.parser.Token;
+import net.sf.jsqlparser.statement.Statement;
+
+/**
+ * The text of one statement and the parser's tokens over it: where a node stands in the text, the
+ * two invariants checked after the walk, and the SQL to send with moved literals spliced out. It
+ * works on what the parser lexed, never on '?' characters counted in the raw string.
+ */
+final class StatementText {
+  private final String sql;
+  private final List<Token> tokens;
+
+  StatementText(String sql, List<Token> tokens) {
+    this.sql = sql;
+    this.tokens = tokens;
+  }
+
+  /** The [begin, end) offsets of an expression in the SQL text, from its parser tokens. */
+  int[] range(Expression expression) throws Refusal {
+    Node node = expression.getASTNode();
+    if (node == null) {
+      throw new Refusal(
+          VeilSqlState.REFUSED_SYNTAX, "Veil cannot locate a literal in the statement text");
+    }
+    Token first = node.jjtGetFirstToken();
+    Token last = node.jjtGetLastToken();
+    int begin = locate(first);
+    int end = locate(last);
+    if (begin < 0 || end < begin) {
+      throw new Refusal(
+          VeilSqlState.REFUSED_SYNTAX, "Veil cannot locate a literal in the statement text");
+    }
+    return new int[] {begin, end + last.image.length()};
+  }
+
+  /** Where a token starts in the SQL text, checked against its image; -1 if it does not agree. */
+  int locate(Token token) {
+    for (int candidate : new int[] {token.absoluteBegin - 1, token.absoluteBegin}) {
+      if (candidate >= 0 && sql.startsWith(token.image, candidate)) {
+        return candidate;
+      }
+    }
+    return -1;
+  }
+
+  /** Every token that names a protected column must have been resolved by the walk. */
+  void requireEveryReferenceAccounted(
+      Set<String> protectedColumnNames, Map<String, Integer> accounted) throws Refusal {
+    Map<String, Integer> mentioned = new TreeMap<>();
+    for (Token token : tokens) {
+      if (token.image == null || token.image.isEmpty()) {
+        continue;
+      }
+      // Names arrive one token per part today; splitting dotted images keeps the count right
+      // should a grammar change ever lex a qualified name as one token.
+      for (String part : token.image.split("\\.", -1)) {
+        if (part.isEmpty()) {
+          continue;
+        }
+        String name = Identifier.parse(part).text().toLowerCase(Locale.ROOT);
+        if (protectedColumnNames.contains(name)) {
+          mentioned.merge(name, 1, Integer::sum);
+        }
+      }
+    }
+    for (Map.Entry<String, Integer> entry : mentioned.entrySet()) {
+      if (entry.getValue() > accounted.getOrDefault(entry.getKey(), 0)) {
+        throw new Refusal(
+            VeilSqlState.REFUSED_SYNTAX,
+            "Veil cannot account for every use of a protected column named '"
+                + entry.getKey()
+                + "' (it appears in a subquery, CTE or clause Veil does not analyse yet), so the"
+                + " statement is not sent");
+      }
+    }
+  }
+
+  /**
+   * Every {@code ?} token must be a JDBC parameter, and protected parameters must carry the index
+   * the delegate driver will give them. Returns the placeholder offsets in text order.
+   */
+  List<Integer> requireParametersAccounted(
+      Statement statement,
+      List<JdbcParameter> clauseParameters,
+      List<JdbcParameter> protectedParameters)
+      throws Refusal {
+    List<Integer> placeholders = new ArrayList<>();
+    for (Token token : tokens) {
+      if ("?".equals(token.image)) {
+        placeholders.add(locate(token));
+      } else if (token.image.startsWith("'") && token.image.indexOf('\\') >= 0) {
+        // MySQL and MariaDB read a backslash in a string as an escape, PostgreSQL and H2 do not;
+        // the string could then end somewhere else, and a '?' change sides.
+        throw new Refusal(
+            VeilSqlState.REFUSED_SYNTAX,
+            "a string literal with a backslash reads differently across databases; bind the"
+                + " value as a parameter");
+      }
+    }
+    for (int i = 1; i < placeholders.size(); i++) {
+      if (placeholders.get(i) == placeholders.get(i - 1) + 1) {
+        // pgjdbc reads '??' as an escaped '?' operator, not as two parameters.
+        throw new Refusal(
+            VeilSqlState.REFUSED_SYNTAX,
+            "'??' is read differently by the parser and the database driver, so it is not sent");
+      }
+    }
+    Set<Integer> parameterOffsets = new HashSet<>();
+    List<JdbcParameter> all = new ArrayList<>(ParameterCollector.collect(statement));
+    all.addAll(clauseParameters);
+    for (JdbcParameter parameter : all) {
+      parameterOffsets.add(offset(parameter));
+    }
+    if (placeholders.contains(-1) || !new HashSet<>(placeholders).equals(parameterOffsets)) {
+      throw new Refusal(
+          VeilSqlState.REFUSED_SYNTAX,
+          "Veil cannot match every '?' in this statement to a parameter (an operator such as"
+              + " PostgreSQL's jsonb '?' would shift the indexes), so it is not sent");
+    }
+    Collections.sort(placeholders);
+    for (JdbcParameter parameter : protectedParameters) {
+      if (placeholders.indexOf(offset(parameter)) + 1 != parameter.getIndex()) {
+        throw new Refusal(
+            VeilSqlState.REFUSED_SYNTAX,
+            "Veil cannot establish the index of a protected parameter, so it is not sent");
+      }
+    }
+    return placeholders;
+  }
+
+  private int offset(JdbcParameter parameter) throws Refusal {
+    Node node = parameter.getASTNode();
+    int offset = node == null ? -1 : locate(node.jjtGetFirstToken());
+    if (offset < 0) {
+      throw new Refusal(
+          VeilSqlState.REFUSED_SYNTAX, "Veil cannot locate a parameter in the statement text");
+    }
+    return offset;
+  }
+
+  StatementPlan build(
+      List<Integer> placeholders,
+      Map<Integer, ColumnPolicy> parameters,
+      List<MovedLiteral> literals,
+      ResultShape result) {
+    if (literals.isEmpty()) {
+      return StatementPlan.protectedPlan(sql, parameters, null, List.of(), result);
+    }
+    List<MovedLiteral> ordered = new ArrayList<>(literals);
+    ordered.sort((a, b) -> Integer.compare(a.begin(), b.begin()));
+    int[] sentIndex = new int[placeholders.size() + 1];
+    List<LiteralBinding> bindings = new ArrayList<>();
+    StringBuilder out = new StringBuilder(sql.length());
+    int cursor = 0;
+    int sent = 0;
+    int nextPlaceholder = 0;
+    for (MovedLiteral literal : ordered) {
+      while (nextPlaceholder < placeholders.size()
+          && placeholders.get(nextPlaceholder) < literal.begin()) {
+        sentIndex[++nextPlaceholder] = ++sent;
+      }
+      out.append(sql, cursor, literal.begin()).append('?');
+      cursor = literal.end();
+      bindings.add(new LiteralBinding(++sent, literal.column(), literal.value()));
+    }
+    while (nextPlaceholder < placeholders.size()) {
+      sentIndex[++nextPlaceholder] = ++sent;
+    }
+    out.append(sql, cursor, sql.length());
+    return StatementPlan.protectedPlan(out.toString(), parameters, sentIndex, bindings, result);
+  }
+}
