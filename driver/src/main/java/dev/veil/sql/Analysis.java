@@ -24,7 +24,6 @@ import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.NullValue;
-import net.sf.jsqlparser.expression.Parenthesis;
 import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
@@ -166,7 +165,7 @@ final class Analysis {
     }
     List<Join> joins = select.getJoins() == null ? List.of() : select.getJoins();
     for (Join join : joins) {
-      from(join.getRightItem());
+      from(join.getFromItem());
     }
     for (Join join : joins) {
       for (Expression on : join.getOnExpressions()) {
@@ -800,9 +799,7 @@ final class Analysis {
   private static Expression unparenthesize(Expression expression) {
     Expression e = expression;
     while (true) {
-      if (e instanceof Parenthesis parenthesis) {
-        e = parenthesis.getExpression();
-      } else if (e instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
+      if (e instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
         e = list.get(0);
       } else {
         return e;

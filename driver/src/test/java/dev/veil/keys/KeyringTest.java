@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.proto.Keyset;
 import com.google.gson.JsonObject;
@@ -54,7 +55,8 @@ class KeyringTest {
     for (var handle : List.of(key.deterministic(), key.randomized())) {
       Keyset keyset =
           Keyset.parseFrom(
-              TinkProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get()),
+              TinkProtoKeysetFormat.serializeKeyset(
+                  handle, InsecureSecretKeyAccess.get(), RegistryConfiguration.get()),
               com.google.protobuf.ExtensionRegistryLite.getEmptyRegistry());
       byte[] material = keyset.getKey(0).getKeyData().getValue().toByteArray();
       assertThat(text)
