@@ -10,10 +10,11 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.BooleanValue;
@@ -100,6 +101,12 @@ final class Analysis {
   private final Map<String, Integer> accounted = new HashMap<>();
   private final Map<Column, ColumnPolicy> resolved = new IdentityHashMap<>();
 
+  /**
+   * The select list once walked: HAVING, GROUP BY and ORDER BY may name its aliases, which stand
+   * for the columns behind them. {@code null} while WHERE is walked, where aliases are not visible.
+   */
+  private List<ResultShape.Item> projection;
+
   private record TableRef(TableName name, Identifier alias, TablePolicy policy) {}
 
   Analysis(SqlAnalyzer analyzer, String sql, ParsedSql parsed) {
@@ -109,6 +116,7 @@ final class Analysis {
   }
 
   StatementPlan run(Statement statement) throws Refusal {
+    text.requireUnambiguousLexing();
     ResultShape result = ResultShape.NONE;
     if (statement instanceof PlainSelect select) {
       result = select(select);
@@ -123,20 +131,21 @@ final class Analysis {
     } else if (statement instanceof Delete delete) {
       delete(delete);
     } else if (isSchemaChange(statement)) {
+      text.requireNoValuesOnProtectedColumns(analyzer.protectedColumnNames);
       return StatementPlan.passthrough(sql);
     } else if (statement instanceof CreateView
         || statement instanceof AlterView
         || statement instanceof CreateTable) {
       // A view or CREATE TABLE AS may hold a predicate on a protected column, whose literal
       // would be stored in the catalog in the clear; allow only those that name none.
-      text.requireEveryReferenceAccounted(analyzer.protectedColumnNames, accounted);
+      text.requireEveryReferenceAccounted(guardedNames(), accounted);
       return StatementPlan.passthrough(sql);
     } else {
       throw Refusal.operation(
           statement.getClass().getSimpleName()
               + " statements that mention a protected table are not supported");
     }
-    text.requireEveryReferenceAccounted(analyzer.protectedColumnNames, accounted);
+    text.requireEveryReferenceAccounted(guardedNames(), accounted);
     List<Integer> placeholders =
         text.requireParametersAccounted(statement, clauseParameters, protectedParameters);
     return text.build(placeholders, parameters, literals, result);
@@ -168,6 +177,11 @@ final class Analysis {
       from(join.getFromItem());
     }
     for (Join join : joins) {
+      if (join.isNatural() && scope.stream().anyMatch(ref -> ref.policy() != null)) {
+        throw Refusal.operation(
+            "NATURAL JOIN with a protected table would compare ciphertext columns implicitly;"
+                + " join ON named unprotected columns");
+      }
       for (Expression on : join.getOnExpressions()) {
         predicate(on);
       }
@@ -182,8 +196,9 @@ final class Analysis {
       }
     }
     predicate(select.getWhere());
-    generic(select.getHaving(), "HAVING");
     List<ResultShape.Item> items = projection(select.getSelectItems());
+    projection = items;
+    generic(select.getHaving(), "HAVING");
     if (select.getDistinct() != null) {
       if (select.getDistinct().getOnSelectItems() != null) {
         for (SelectItem<?> item : select.getDistinct().getOnSelectItems()) {
@@ -309,14 +324,29 @@ final class Analysis {
       addTable(table);
       return;
     }
-    if (QuickScan.mayMention(item.toString(), analyzer.policy.tableNamesLowerCase())) {
+    if (QuickScan.mayMention(item.toString(), protectedNamesInScope())) {
       throw Refusal.operation(
-          "subqueries and table functions over protected tables in FROM are not supported yet");
+          "subqueries, LATERAL and table functions over protected tables in FROM are not"
+              + " supported yet");
     }
     if (item.getAlias() != null) {
       account(item.getAlias().getName());
       scope.add(new TableRef(null, Identifier.parse(item.getAlias().getName()), null));
     }
+  }
+
+  /** The protected table names, and the names and aliases of protected tables in scope. */
+  private Set<String> protectedNamesInScope() {
+    Set<String> names = new HashSet<>(analyzer.protectedTableNames);
+    for (TableRef ref : scope) {
+      if (ref.policy() != null) {
+        names.add(QuickScan.fold(ref.name().table().text()));
+        if (ref.alias() != null) {
+          names.add(QuickScan.fold(ref.alias().text()));
+        }
+      }
+    }
+    return names;
   }
 
   private TableRef addTable(Table table) throws Refusal {
@@ -335,6 +365,13 @@ final class Analysis {
     }
     TableRef ref =
         new TableRef(name, alias, analyzer.policy.table(name, analyzer.folding).orElse(null));
+    if (ref.policy() != null
+        && table.getAlias() != null
+        && table.getAlias().getAliasColumns() != null
+        && !table.getAlias().getAliasColumns().isEmpty()) {
+      throw Refusal.operation(
+          "renaming the columns of protected table " + name + " in an alias is not supported");
+    }
     scope.add(ref);
     return ref;
   }
@@ -365,8 +402,7 @@ final class Analysis {
       }
     }
     throw new Refusal(
-        VeilSqlState.REFUSED_SYNTAX,
-        "the qualifier " + qualifier.getFullyQualifiedName() + " names no table of this statement");
+        VeilSqlState.REFUSED_SYNTAX, "a column qualifier names no table of this statement");
   }
 
   // ---------------------------------------------------------------- INSERT, UPDATE, DELETE
@@ -650,15 +686,17 @@ final class Analysis {
       return;
     }
     if (v instanceof Column other) {
-      resolve(other);
+      ColumnPolicy otherPolicy = resolve(other);
       throw Refusal.operation(
           "protected column "
               + column.displayName()
               + " is "
               + how
-              + " unprotected column "
-              + other.getFullyQualifiedName()
-              + ": the database would compare ciphertext with plaintext");
+              + (otherPolicy == null
+                  ? " another column: the database would compare ciphertext with plaintext"
+                  : " protected column "
+                      + otherPolicy.displayName()
+                      + ": ciphertexts of different columns never match"));
     }
     throw Refusal.operation(
         "protected column "
@@ -721,6 +759,7 @@ final class Analysis {
       found =
           ref.policy() == null ? null : ref.policy().column(name, analyzer.folding).orElse(null);
     } else {
+      requireNotWholeRow(name);
       for (TableRef ref : scope) {
         if (ref.policy() == null) {
           continue;
@@ -729,9 +768,7 @@ final class Analysis {
         if (candidate != null && found != null && !candidate.equals(found)) {
           throw new Refusal(
               VeilSqlState.REFUSED_AMBIGUOUS,
-              "column "
-                  + name
-                  + " may be "
+              "a column may be "
                   + found.displayName()
                   + " or "
                   + candidate.displayName()
@@ -745,6 +782,25 @@ final class Analysis {
   }
 
   /**
+   * PostgreSQL reads a bare table name or alias as the whole row ({@code to_jsonb(p)}, {@code
+   * p::text}), which would carry every protected column past the walk.
+   */
+  private void requireNotWholeRow(Identifier name) throws Refusal {
+    for (TableRef ref : scope) {
+      if (ref.policy() == null) {
+        continue;
+      }
+      if (ref.name().table().matches(name, analyzer.folding)
+          || (ref.alias() != null && ref.alias().matches(name, analyzer.folding))) {
+        throw Refusal.operation(
+            "a whole-row reference to protected table "
+                + ref.name()
+                + " would expose its protected columns; name the columns instead");
+      }
+    }
+  }
+
+  /**
    * Checks an expression Veil does not interpret: it must not involve a protected column. Columns
    * inside subqueries are not resolved here (they belong to another scope); the token invariant
    * refuses the statement if a protected column hides there.
@@ -755,8 +811,25 @@ final class Analysis {
     }
     ColumnCollector collector = new ColumnCollector();
     expression.accept(collector, null);
+    for (Select subquery : collector.subqueries) {
+      if (QuickScan.mayMention(subquery.toString(), protectedNamesInScope())) {
+        throw Refusal.operation(
+            "subqueries that read protected tables are not supported yet (in " + where + ")");
+      }
+    }
+    for (AllTableColumns star : collector.tableStars) {
+      if (reference(star.getTable()).policy() != null) {
+        throw Refusal.operation(
+            "a whole-row reference to a protected table in "
+                + where
+                + " would expose its protected columns; name the columns instead");
+      }
+    }
     for (Column column : collector.columns) {
       ColumnPolicy policy = resolve(column);
+      if (policy == null && projection != null && column.getTable() == null) {
+        policy = protectedAlias(Identifier.parse(column.getColumnName()));
+      }
       if (policy != null) {
         String what = describe(unparenthesize(expression));
         throw Refusal.operation(
@@ -767,6 +840,18 @@ final class Analysis {
                 + " cannot be answered on ciphertext");
       }
     }
+  }
+
+  /** The protected column a select-list label stands for, if any. */
+  private ColumnPolicy protectedAlias(Identifier name) {
+    for (ResultShape.Item item : projection) {
+      if (item.column() != null
+          && item.label() != null
+          && item.label().matches(name, analyzer.folding)) {
+        return item.column();
+      }
+    }
+    return null;
   }
 
   private static String describe(Expression e) {
@@ -811,10 +896,17 @@ final class Analysis {
     if (rawName == null || rawName.isEmpty()) {
       return;
     }
-    String name = Identifier.parse(rawName).text().toLowerCase(Locale.ROOT);
-    if (analyzer.protectedColumnNames.contains(name)) {
-      accounted.merge(name, 1, Integer::sum);
-    }
+    accounted.merge(QuickScan.fold(Identifier.parse(rawName).text()), 1, Integer::sum);
+  }
+
+  /**
+   * The names whose every occurrence in the text the walk must have consumed: protected columns,
+   * and protected tables with their aliases (a bare one is a whole-row reference in PostgreSQL).
+   */
+  private Set<String> guardedNames() {
+    Set<String> names = protectedNamesInScope();
+    names.addAll(analyzer.protectedColumnNames);
+    return names;
   }
 
   private static List<ColumnPolicy> listOf(ColumnPolicy column) {

@@ -7,19 +7,30 @@ import java.util.TreeSet;
 /**
  * Decides, without parsing, whether SQL text could refer to a protected table. It errs one way
  * only: any occurrence of a protected table name as a whole word, anywhere in the text (strings and
- * comments included), counts; so does a PostgreSQL Unicode-escaped identifier, which could spell
- * any name.
+ * comments included), counts; so does anything that could spell a name the scan cannot see: a
+ * PostgreSQL Unicode-escaped identifier, or a MySQL executable comment.
  */
 final class QuickScan {
   private QuickScan() {}
 
-  static boolean mayMention(String sql, Set<String> tableNames) {
-    String lower = sql.toLowerCase(Locale.ROOT);
-    if (lower.contains("u&\"")) {
+  /**
+   * Folds a name or a text for comparison in both directions, so that characters databases fold
+   * differently compare equal: H2 upper-cases the long s and the dotless i to plain S and I.
+   */
+  static String fold(String text) {
+    return text.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Whether {@code sql} may name one of {@code foldedNames} (each passed through {@link #fold}).
+   */
+  static boolean mayMention(String sql, Set<String> foldedNames) {
+    String folded = fold(sql);
+    if (folded.contains("u&\"") || folded.contains("/*!") || folded.contains("/*m!")) {
       return true;
     }
-    for (String name : tableNames) {
-      if (containsWord(lower, name)) {
+    for (String name : foldedNames) {
+      if (containsWord(folded, name)) {
         return true;
       }
     }
@@ -27,11 +38,11 @@ final class QuickScan {
   }
 
   /** The protected table names the text mentions, for a refusal message. */
-  static Set<String> mentioned(String sql, Set<String> tableNames) {
-    String lower = sql.toLowerCase(Locale.ROOT);
+  static Set<String> mentioned(String sql, Set<String> foldedNames) {
+    String folded = fold(sql);
     Set<String> found = new TreeSet<>();
-    for (String name : tableNames) {
-      if (containsWord(lower, name)) {
+    for (String name : foldedNames) {
+      if (containsWord(folded, name)) {
         found.add(name);
       }
     }

@@ -5,7 +5,6 @@ import dev.veil.policy.ColumnPolicy;
 import dev.veil.policy.IdentifierCase;
 import dev.veil.policy.Policy;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -20,7 +19,7 @@ public final class SqlAnalyzer {
   final Policy policy;
   final IdentifierCase folding;
   final Set<String> protectedColumnNames;
-  private final Set<String> protectedTableNames;
+  final Set<String> protectedTableNames;
   private final long parseTimeoutMillis;
 
   /**
@@ -32,10 +31,14 @@ public final class SqlAnalyzer {
     this.policy = policy;
     this.folding = folding;
     this.parseTimeoutMillis = parseTimeoutMillis;
-    this.protectedTableNames = policy.tableNamesLowerCase();
+    Set<String> tables = new HashSet<>();
+    for (String table : policy.tableNamesLowerCase()) {
+      tables.add(QuickScan.fold(table));
+    }
+    this.protectedTableNames = Set.copyOf(tables);
     Set<String> columns = new HashSet<>();
     for (ColumnPolicy column : policy.columns()) {
-      columns.add(column.column().text().toLowerCase(Locale.ROOT));
+      columns.add(QuickScan.fold(column.column().text()));
     }
     this.protectedColumnNames = Set.copyOf(columns);
   }
@@ -62,9 +65,10 @@ public final class SqlAnalyzer {
       return new Analysis(this, sql, parsed).run(parsed.statements.get(0));
     } catch (Refusal refusal) {
       return StatementPlan.refused(refusal.state, refusal.getMessage());
-    } catch (RuntimeException e) {
-      // JSqlParser's AST throws on some shapes (a cast inside Insert.getValues, for one); a
-      // statement Veil could not walk is refused, never sent unexamined.
+    } catch (RuntimeException | StackOverflowError e) {
+      // JSqlParser's AST throws on some shapes (a cast inside Insert.getValues, for one), and a
+      // long enough OR chain overflows any recursive walk; a statement Veil could not walk is
+      // refused, never sent unexamined.
       return StatementPlan.refused(
           VeilSqlState.REFUSED_SYNTAX,
           "Veil could not analyse this statement, which mentions a protected table ("

@@ -59,9 +59,106 @@ final class StatementText {
     return -1;
   }
 
-  /** Every token that names a protected column must have been resolved by the walk. */
-  void requireEveryReferenceAccounted(
-      Set<String> protectedColumnNames, Map<String, Integer> accounted) throws Refusal {
+  /**
+   * Refuses text that the parser and some database would split into tokens differently, since then
+   * a value or a '?' could sit in a string for one and in the statement for the other.
+   *
+   * <ul>
+   *   <li>a backslash in any token: MySQL reads it as an escape inside strings ({@code 'a\'},
+   *       {@code N'a\'}, {@code "a\"}), PostgreSQL only inside {@code E''} strings;
+   *   <li>{@code U&"..."} names, which can spell a protected column without its letters;
+   *   <li>MySQL executable comments (slash, star, bang), whose content MySQL runs;
+   *   <li>a block comment inside a block comment, which PostgreSQL nests and MySQL does not;
+   *   <li>{@code --} not followed by white space, a comment for the parser but a double minus for
+   *       MySQL.
+   * </ul>
+   */
+  void requireUnambiguousLexing() throws Refusal {
+    for (Token token : tokens) {
+      String image = token.image;
+      if (image.indexOf('\\') >= 0) {
+        throw ambiguous(
+            "a backslash in a string or name reads differently across databases;"
+                + " bind the value as a parameter");
+      }
+      if (image.length() > 1
+          && (image.charAt(0) == 'U' || image.charAt(0) == 'u')
+          && image.charAt(1) == '&') {
+        throw ambiguous(
+            "U&\"...\" escaped names and strings are not supported on statements"
+                + " that touch protected tables");
+      }
+    }
+    String folded = sql.toLowerCase(Locale.ROOT);
+    if (folded.contains("/*!") || folded.contains("/*m!")) {
+      throw ambiguous(
+          "MySQL executable comments are not supported on statements that touch"
+              + " protected tables");
+    }
+    for (int open = sql.indexOf("/*"); open >= 0; open = sql.indexOf("/*", open + 2)) {
+      int close = sql.indexOf("*/", open + 2);
+      int inner = sql.indexOf("/*", open + 2);
+      if (inner >= 0 && (close < 0 || inner < close)) {
+        throw ambiguous("nested block comments are read differently across databases");
+      }
+    }
+    for (int dash = sql.indexOf("--"); dash >= 0; dash = sql.indexOf("--", dash + 2)) {
+      int next = dash + 2;
+      if (next < sql.length() && !Character.isWhitespace(sql.charAt(next))) {
+        throw ambiguous(
+            "'--' not followed by a space is a comment for some databases and"
+                + " arithmetic for others; add a space or remove it");
+      }
+    }
+  }
+
+  /**
+   * Schema changes pass through, except a part of one (a column definition, a constraint, an index
+   * predicate, a comment) that names a protected column together with a value or an expression: a
+   * {@code DEFAULT '...'}, a {@code CHECK}, a partial index's {@code WHERE} or a {@code COMMENT ...
+   * IS '...'} would put plaintext in the catalog or run on ciphertext. Parts are split at commas
+   * outside nested parentheses.
+   */
+  void requireNoValuesOnProtectedColumns(Set<String> protectedColumnNames) throws Refusal {
+    int depth = 0;
+    boolean namesProtected = false;
+    boolean carriesValue = false;
+    for (Token token : tokens) {
+      String image = token.image;
+      if (image.equals("(")) {
+        depth++;
+      } else if (image.equals(")")) {
+        depth--;
+      } else if (image.equals(",") && depth <= 1) {
+        namesProtected = false;
+        carriesValue = false;
+        continue;
+      }
+      namesProtected |=
+          protectedColumnNames.contains(QuickScan.fold(Identifier.parse(image).text()));
+      String upper = image.toUpperCase(Locale.ROOT);
+      carriesValue |=
+          image.startsWith("'")
+              || upper.equals("DEFAULT")
+              || upper.equals("CHECK")
+              || upper.equals("WHERE")
+              || upper.equals("GENERATED");
+      if (namesProtected && carriesValue) {
+        throw Refusal.operation(
+            "a schema change that gives a protected column a default, a check, a comment or an"
+                + " index predicate would store or evaluate plaintext; apply it without Veil and"
+                + " keep plaintext out of it");
+      }
+    }
+  }
+
+  private static Refusal ambiguous(String message) {
+    return new Refusal(VeilSqlState.REFUSED_SYNTAX, message);
+  }
+
+  /** Every token that names a protected table or column must have been consumed by the walk. */
+  void requireEveryReferenceAccounted(Set<String> guardedNames, Map<String, Integer> accounted)
+      throws Refusal {
     Map<String, Integer> mentioned = new TreeMap<>();
     for (Token token : tokens) {
       if (token.image == null || token.image.isEmpty()) {
@@ -73,8 +170,8 @@ final class StatementText {
         if (part.isEmpty()) {
           continue;
         }
-        String name = Identifier.parse(part).text().toLowerCase(Locale.ROOT);
-        if (protectedColumnNames.contains(name)) {
+        String name = QuickScan.fold(Identifier.parse(part).text());
+        if (guardedNames.contains(name)) {
           mentioned.merge(name, 1, Integer::sum);
         }
       }
@@ -83,7 +180,7 @@ final class StatementText {
       if (entry.getValue() > accounted.getOrDefault(entry.getKey(), 0)) {
         throw new Refusal(
             VeilSqlState.REFUSED_SYNTAX,
-            "Veil cannot account for every use of a protected column named '"
+            "Veil cannot account for every use of the protected name '"
                 + entry.getKey()
                 + "' (it appears in a subquery, CTE or clause Veil does not analyse yet), so the"
                 + " statement is not sent");
@@ -104,13 +201,6 @@ final class StatementText {
     for (Token token : tokens) {
       if ("?".equals(token.image)) {
         placeholders.add(locate(token));
-      } else if (token.image.startsWith("'") && token.image.indexOf('\\') >= 0) {
-        // MySQL and MariaDB read a backslash in a string as an escape, PostgreSQL and H2 do not;
-        // the string could then end somewhere else, and a '?' change sides.
-        throw new Refusal(
-            VeilSqlState.REFUSED_SYNTAX,
-            "a string literal with a backslash reads differently across databases; bind the"
-                + " value as a parameter");
       }
     }
     for (int i = 1; i < placeholders.size(); i++) {
