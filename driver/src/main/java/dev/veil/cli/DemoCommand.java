@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
  * back. Needs no setup: the KEK and keyring are ephemeral.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "demo",
     description = "Show Veil end to end on an in-memory H2 database; needs no setup.")
 final class DemoCommand implements Callable<Integer> {

@@ -7,11 +7,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code veil kek}: key-encryption keys. */
-@Command(name = "kek", description = "Key-encryption keys.", subcommands = KekCommand.New.class)
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "kek",
+    description = "Key-encryption keys.",
+    subcommands = KekCommand.New.class)
 final class KekCommand {
 
   /** {@code veil kek new}: prints a fresh KEK. */
   @Command(
+      mixinStandardHelpOptions = true,
       name = "new",
       description =
           "Print a fresh KEK (base64 of 32 random bytes) for env:NAME or file:/path. Store it"

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code veil keys}: the keyring of data keys. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "keys",
     description = "Manage the keyring of data keys.",
     subcommands = {KeysCommand.Init.class, KeysCommand.Add.class, KeysCommand.ListKeys.class})
@@ -38,7 +39,10 @@ final class KeysCommand {
   }
 
   /** {@code veil keys init}. */
-  @Command(name = "init", description = "Create an empty keyring, wrapped under the KEK.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "init",
+      description = "Create an empty keyring, wrapped under the KEK.")
   static final class Init implements Callable<Integer> {
     @Spec CommandSpec spec;
     @picocli.CommandLine.Mixin KeyringOptions options;
@@ -57,7 +61,10 @@ final class KeysCommand {
   }
 
   /** {@code veil keys add NAME}. */
-  @Command(name = "add", description = "Generate a new data key and add it to the keyring.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "add",
+      description = "Generate a new data key and add it to the keyring.")
   static final class Add implements Callable<Integer> {
     @Spec CommandSpec spec;
     @picocli.CommandLine.Mixin KeyringOptions options;
@@ -75,17 +82,21 @@ final class KeysCommand {
   }
 
   /** {@code veil keys list}. */
-  @Command(name = "list", description = "List keys: names, ids, status, creation; never key bytes.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "list",
+      description = "List keys: names, ids, status, creation; never key bytes.")
   static final class ListKeys implements Callable<Integer> {
     @Spec CommandSpec spec;
     @picocli.CommandLine.Mixin KeyringOptions options;
 
     @Override
     public Integer call() throws SQLException {
+      Keyring keyring = Keyring.read(options.keyring, options.openKek());
       PrintWriter out = spec.commandLine().getOut();
       String format = "%-16s %-14s %-11s %-8s %-9s %s%n";
       out.printf(format, "NAME", "PURPOSE", "KEY ID", "PRIMARY", "STATUS", "CREATED");
-      for (KeyMetadata key : Keyring.read(options.keyring, options.openKek()).describe()) {
+      for (KeyMetadata key : keyring.describe()) {
         out.printf(
             format,
             key.name(),

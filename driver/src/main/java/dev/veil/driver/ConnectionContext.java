@@ -10,6 +10,7 @@ import dev.veil.sql.StatementPlan;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.Locale;
 
 /** The {@link ProtectionContext} of one physical connection. */
 final class ConnectionContext implements ProtectionContext {
@@ -30,12 +31,25 @@ final class ConnectionContext implements ProtectionContext {
 
   static ConnectionContext open(VeilRuntime runtime, Connection delegate, String delegateUrl)
       throws SQLException {
-    DatabaseMetaData metaData = delegate.getMetaData();
-    IdentifierCase folding =
-        metaData.storesLowerCaseIdentifiers()
-            ? IdentifierCase.LOWER
-            : metaData.storesUpperCaseIdentifiers() ? IdentifierCase.UPPER : IdentifierCase.MIXED;
-    return new ConnectionContext(runtime, delegate, delegateUrl, folding);
+    return new ConnectionContext(runtime, delegate, delegateUrl, folding(delegate.getMetaData()));
+  }
+
+  /**
+   * How the database compares names. MySQL and MariaDB compare column names case-insensitively even
+   * when quoted, whatever they report for table names, and a database whose quoted names are not
+   * case-sensitive is treated the same way: both err towards a column being protected.
+   */
+  static IdentifierCase folding(DatabaseMetaData metaData) throws SQLException {
+    String product = String.valueOf(metaData.getDatabaseProductName()).toLowerCase(Locale.ROOT);
+    if (product.contains("mysql")
+        || product.contains("mariadb")
+        || !metaData.supportsMixedCaseQuotedIdentifiers()) {
+      return IdentifierCase.MIXED;
+    }
+    if (metaData.storesLowerCaseIdentifiers()) {
+      return IdentifierCase.LOWER;
+    }
+    return metaData.storesUpperCaseIdentifiers() ? IdentifierCase.UPPER : IdentifierCase.MIXED;
   }
 
   @Override

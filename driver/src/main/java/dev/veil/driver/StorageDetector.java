@@ -30,18 +30,43 @@ final class StorageDetector {
     DatabaseMetaData metaData = connection.getMetaData();
     String escape = metaData.getSearchStringEscape();
     String schema = table.schema() == null ? null : pattern(table.schema(), folding, escape);
-    Map<ColumnPolicy, Storage> found = new HashMap<>();
+    // Without a schema in the policy, a table of that name may exist in several schemas; the
+    // connection's current schema is the one its unqualified statements reach.
+    String current = schema == null ? connection.getSchema() : null;
+    Map<ColumnPolicy, Map<String, Storage>> bySchema = new HashMap<>();
     try (ResultSet rows =
         metaData.getColumns(null, schema, pattern(table.table(), folding, escape), null)) {
       while (rows.next()) {
         Identifier name = new Identifier(rows.getString("COLUMN_NAME"), true);
+        String rowSchema = String.valueOf(rows.getString("TABLE_SCHEM"));
         for (ColumnPolicy column : columns) {
           if (column.column().matches(name, folding)) {
-            found.put(
-                column, storageOf(column, rows.getInt("DATA_TYPE"), rows.getString("TYPE_NAME")));
+            bySchema
+                .computeIfAbsent(column, c -> new HashMap<>())
+                .put(
+                    rowSchema,
+                    storageOf(column, rows.getInt("DATA_TYPE"), rows.getString("TYPE_NAME")));
           }
         }
       }
+    }
+    Map<ColumnPolicy, Storage> found = new HashMap<>();
+    for (Map.Entry<ColumnPolicy, Map<String, Storage>> entry : bySchema.entrySet()) {
+      Map<String, Storage> candidates = entry.getValue();
+      Storage storage =
+          candidates.size() == 1
+              ? candidates.values().iterator().next()
+              : current == null ? null : candidates.get(current);
+      if (storage == null) {
+        throw VeilErrors.of(
+            VeilSqlState.CONFIGURATION,
+            "protected column "
+                + entry.getKey().displayName()
+                + " exists in several schemas "
+                + new java.util.TreeSet<>(candidates.keySet())
+                + "; qualify the table with its schema in the policy, or set 'storage:'");
+      }
+      found.put(entry.getKey(), storage);
     }
     for (ColumnPolicy column : columns) {
       if (!found.containsKey(column)) {

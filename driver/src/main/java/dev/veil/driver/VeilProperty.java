@@ -27,7 +27,7 @@ public enum VeilProperty {
       "veil.planCacheSize",
       "VEIL_PLAN_CACHE_SIZE",
       "10000",
-      "Maximum number of statement plans kept, least recently used evicted first"),
+      "Maximum number of statement plans kept; beyond it, Caffeine evicts the least useful"),
   /** The longest one SQL parse may take before the statement is refused. */
   PARSE_TIMEOUT_MILLIS(
       "veil.parseTimeoutMillis",
@@ -70,10 +70,10 @@ public enum VeilProperty {
   /** The value in force for a connection with these properties. */
   public String resolve(Properties info) {
     String value = info == null ? null : info.getProperty(key);
-    if (value == null) {
+    if (value == null || value.isBlank()) {
       value = System.getProperty(key);
     }
-    if (value == null) {
+    if (value == null || value.isBlank()) {
       value = System.getenv(environmentVariable);
     }
     return value == null || value.isBlank() ? defaultValue : value.strip();

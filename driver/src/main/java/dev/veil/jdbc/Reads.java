@@ -6,13 +6,17 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Calendar;
 
-/** Getter shapes that JDBC defines on top of a value: streams, scales and calendars. */
+/**
+ * Shapes that JDBC defines on top of a value: streams, scales, and calendars, which say in which
+ * time zone a date, time or timestamp is to be read as the local value a protected column holds.
+ */
 final class Reads {
   private static final LocalDate TIME_EPOCH = LocalDate.of(1970, 1, 1);
 
@@ -51,6 +55,19 @@ final class Reads {
       return null;
     }
     return java.sql.Timestamp.from(value.atZone(zone(calendar)).toInstant());
+  }
+
+  /** The local value an application means by binding {@code value} with {@code calendar}. */
+  static Object local(java.util.Date value, Calendar calendar) {
+    if (value == null) {
+      return null;
+    }
+    LocalDateTime local =
+        LocalDateTime.ofInstant(Instant.ofEpochMilli(value.getTime()), zone(calendar));
+    if (value instanceof java.sql.Timestamp timestamp) {
+      return local.withNano(timestamp.getNanos());
+    }
+    return value instanceof java.sql.Time ? local.toLocalTime() : local.toLocalDate();
   }
 
   private static ZoneId zone(Calendar calendar) {

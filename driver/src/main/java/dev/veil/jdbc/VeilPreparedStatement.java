@@ -56,7 +56,7 @@ public final class VeilPreparedStatement extends ForwardingPreparedStatement {
 
   @Override
   public ResultSet getGeneratedKeys() throws SQLException {
-    return wrap(delegate.getGeneratedKeys(), ResultShape.NONE);
+    return wrap(delegate.getGeneratedKeys(), plan.generatedKeys());
   }
 
   @Override
@@ -367,7 +367,7 @@ public final class VeilPreparedStatement extends ForwardingPreparedStatement {
   public void setDate(int parameterIndex, java.sql.Date x, java.util.Calendar calendar)
       throws java.sql.SQLException {
     if (plan.parameterColumn(parameterIndex) != null) {
-      bindProtected(parameterIndex, x);
+      bindProtected(parameterIndex, Reads.local(x, calendar));
       return;
     }
     delegate.setDate(plan.sentIndex(parameterIndex), x, calendar);
@@ -593,7 +593,7 @@ public final class VeilPreparedStatement extends ForwardingPreparedStatement {
   public void setTime(int parameterIndex, java.sql.Time x, java.util.Calendar calendar)
       throws java.sql.SQLException {
     if (plan.parameterColumn(parameterIndex) != null) {
-      bindProtected(parameterIndex, x);
+      bindProtected(parameterIndex, Reads.local(x, calendar));
       return;
     }
     delegate.setTime(plan.sentIndex(parameterIndex), x, calendar);
@@ -612,7 +612,7 @@ public final class VeilPreparedStatement extends ForwardingPreparedStatement {
   public void setTimestamp(int parameterIndex, java.sql.Timestamp x, java.util.Calendar calendar)
       throws java.sql.SQLException {
     if (plan.parameterColumn(parameterIndex) != null) {
-      bindProtected(parameterIndex, x);
+      bindProtected(parameterIndex, Reads.local(x, calendar));
       return;
     }
     delegate.setTimestamp(plan.sentIndex(parameterIndex), x, calendar);

@@ -233,7 +233,9 @@ public final class VeilStatement extends ForwardingStatement {
 
   @Override
   public ResultSet getGeneratedKeys() throws SQLException {
-    return wrap(current().getGeneratedKeys(), ResultShape.NONE);
+    return wrap(
+        current().getGeneratedKeys(),
+        lastPlan == null ? ResultShape.NONE : lastPlan.generatedKeys());
   }
 
   @Override

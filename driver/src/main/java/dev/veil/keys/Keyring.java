@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -51,6 +52,7 @@ public final class Keyring {
   private static final String DETERMINISTIC = "deterministic";
   private static final String RANDOMIZED = "randomized";
   private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+  private static final byte[] KEK_CHECK = "veil-keyring-kek-check".getBytes(StandardCharsets.UTF_8);
 
   static {
     try {
@@ -133,6 +135,7 @@ public final class Keyring {
   /** Reads and unwraps a keyring file with the KEK. */
   public static Keyring read(Path file, Aead kek) throws SQLException {
     JsonObject root = parse(file);
+    requireKek(file, root, kek);
     Map<String, DataKey> keys = new TreeMap<>();
     for (Map.Entry<String, JsonElement> entry : root.getAsJsonObject("keys").entrySet()) {
       String name = entry.getKey();
@@ -175,6 +178,7 @@ public final class Keyring {
     JsonObject root = new JsonObject();
     root.addProperty("format", FORMAT);
     root.addProperty("version", VERSION);
+    root.addProperty("kekCheck", kekCheck(kek));
     JsonObject entries = new JsonObject();
     for (DataKey key : keys.values()) {
       JsonObject body = new JsonObject();
@@ -200,16 +204,43 @@ public final class Keyring {
     }
   }
 
+  /**
+   * An empty keyring holds no wrapped key that would reveal a wrong KEK, so every keyring carries a
+   * value sealed under its KEK; adding a key under another KEK then fails instead of mixing KEKs.
+   */
+  private static String kekCheck(Aead kek) throws SQLException {
+    try {
+      return java.util.Base64.getEncoder().encodeToString(kek.encrypt(KEK_CHECK, KEK_CHECK));
+    } catch (GeneralSecurityException e) {
+      throw VeilErrors.of(VeilSqlState.KEY_ACCESS, "cannot use the KEK", e);
+    }
+  }
+
+  private static void requireKek(Path file, JsonObject root, Aead kek) throws SQLException {
+    try {
+      byte[] sealed = java.util.Base64.getDecoder().decode(root.get("kekCheck").getAsString());
+      kek.decrypt(sealed, KEK_CHECK);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw VeilErrors.of(
+          VeilSqlState.KEY_ACCESS,
+          "the KEK is not the one keyring " + file + " was written with, or the file was altered",
+          e);
+    }
+  }
+
   private static void writeAtomically(Path file, String content) throws SQLException {
     Path absolute = file.toAbsolutePath();
-    Path temp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
+    Path directory = absolute.getParent();
     try {
-      try (FileChannel channel =
-          FileChannel.open(
-              temp,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.TRUNCATE_EXISTING,
-              StandardOpenOption.WRITE)) {
+      // A fresh name per write, readable by the owner only: concurrent writers do not share a
+      // temporary file, and the keyring never passes through a world-readable state.
+      Path temp =
+          Files.createTempFile(
+              directory,
+              absolute.getFileName() + ".",
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         channel.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
         channel.force(true);
       }
@@ -217,6 +248,11 @@ public final class Keyring {
         Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+      }
+      try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+        dir.force(true);
+      } catch (IOException e) {
+        // Some file systems cannot sync a directory; the rename itself is still atomic there.
       }
     } catch (IOException e) {
       throw VeilErrors.of(

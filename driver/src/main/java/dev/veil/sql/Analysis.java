@@ -107,6 +107,9 @@ final class Analysis {
    */
   private List<ResultShape.Item> projection;
 
+  /** What {@code getGeneratedKeys()} may return of a protected table written to. */
+  private ResultShape generatedKeys = ResultShape.NONE;
+
   private record TableRef(TableName name, Identifier alias, TablePolicy policy) {}
 
   Analysis(SqlAnalyzer analyzer, String sql, ParsedSql parsed) {
@@ -148,7 +151,7 @@ final class Analysis {
     text.requireEveryReferenceAccounted(guardedNames(), accounted);
     List<Integer> placeholders =
         text.requireParametersAccounted(statement, clauseParameters, protectedParameters);
-    return text.build(placeholders, parameters, literals, result);
+    return text.build(placeholders, parameters, literals, result, generatedKeys);
   }
 
   private static boolean isSchemaChange(Statement statement) {
@@ -409,6 +412,7 @@ final class Analysis {
 
   private void insert(Insert insert) throws Refusal {
     TableRef target = addTable(insert.getTable());
+    writes(target);
     boolean protectedTarget = target.policy() != null;
     if (protectedTarget) {
       String table = target.name().toString();
@@ -487,6 +491,7 @@ final class Analysis {
 
   private void update(Update update) throws Refusal {
     TableRef target = addTable(update.getTable());
+    writes(target);
     boolean extraTables =
         update.getFromItem() != null
             || (update.getJoins() != null && !update.getJoins().isEmpty())
@@ -542,6 +547,7 @@ final class Analysis {
           "DELETE with USING, JOIN or several tables on protected tables is not supported yet");
     }
     TableRef target = addTable(delete.getTable());
+    writes(target);
     if (delete.getWithItemsList() != null && !delete.getWithItemsList().isEmpty()) {
       throw Refusal.operation("WITH ... DELETE from a protected table is not supported yet");
     }
@@ -549,6 +555,12 @@ final class Analysis {
     orderBy(delete.getOrderByElements(), List.of());
     limit(delete.getLimit());
     returning(delete.getReturningClause(), target);
+  }
+
+  private void writes(TableRef target) {
+    if (target.policy() != null) {
+      generatedKeys = new ResultShape(List.of(ResultShape.Item.star(target.policy().columns())));
+    }
   }
 
   private void returning(ReturningClause returning, TableRef target) throws Refusal {

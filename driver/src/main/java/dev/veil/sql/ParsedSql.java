@@ -32,13 +32,19 @@ final class ParsedSql {
   }
 
   /**
-   * Parses {@code sql}, first with the fast grammar and then, if that fails, with complex parsing.
+   * Parses {@code sql}, first with the fast grammar and then, if that fails, with complex parsing,
+   * both within one bound.
    *
    * @return the parse, or {@code null} if the text does not parse within {@code timeoutMillis}
    */
   static ParsedSql parse(String sql, long timeoutMillis) {
+    long start = System.nanoTime();
     ParsedSql parsed = attempt(sql, false, timeoutMillis);
-    return parsed != null ? parsed : attempt(sql, true, timeoutMillis);
+    if (parsed != null) {
+      return parsed;
+    }
+    long left = timeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    return left > 0 ? attempt(sql, true, left) : null;
   }
 
   private static ParsedSql attempt(String sql, boolean complex, long timeoutMillis) {

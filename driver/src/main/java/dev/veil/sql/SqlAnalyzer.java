@@ -56,6 +56,11 @@ public final class SqlAnalyzer {
               + String.join(", ", QuickScan.mentioned(sql, protectedTableNames))
               + "), so it is not sent; rewrite it in standard SQL or split it up");
     }
+    if (parsed.statements.isEmpty()) {
+      return StatementPlan.refused(
+          VeilSqlState.REFUSED_SYNTAX,
+          "the text holds no statement, only comments, and mentions a protected table");
+    }
     if (parsed.statements.size() != 1) {
       return StatementPlan.refused(
           VeilSqlState.REFUSED_SYNTAX,

@@ -21,6 +21,7 @@ public final class StatementPlan {
   private final int[] sentIndex;
   private final List<LiteralBinding> literals;
   private final ResultShape result;
+  private final ResultShape generatedKeys;
   private final boolean touchesProtected;
 
   private StatementPlan(
@@ -31,6 +32,7 @@ public final class StatementPlan {
       int[] sentIndex,
       List<LiteralBinding> literals,
       ResultShape result,
+      ResultShape generatedKeys,
       boolean touchesProtected) {
     this.sql = sql;
     this.refusal = refusal;
@@ -39,19 +41,36 @@ public final class StatementPlan {
     this.sentIndex = sentIndex;
     this.literals = List.copyOf(literals);
     this.result = result;
+    this.generatedKeys = generatedKeys;
     this.touchesProtected = touchesProtected;
   }
 
   /** A statement that touches no protected column: sent as written. */
   static StatementPlan passthrough(String sql) {
     return new StatementPlan(
-        sql, null, null, new ColumnPolicy[1], null, List.of(), ResultShape.NONE, false);
+        sql,
+        null,
+        null,
+        new ColumnPolicy[1],
+        null,
+        List.of(),
+        ResultShape.NONE,
+        ResultShape.NONE,
+        false);
   }
 
   /** A statement Veil will not send; the message names columns and reasons, never values. */
   static StatementPlan refused(VeilSqlState state, String message) {
     return new StatementPlan(
-        null, message, state, new ColumnPolicy[1], null, List.of(), ResultShape.NONE, true);
+        null,
+        message,
+        state,
+        new ColumnPolicy[1],
+        null,
+        List.of(),
+        ResultShape.NONE,
+        ResultShape.NONE,
+        true);
   }
 
   /**
@@ -67,11 +86,13 @@ public final class StatementPlan {
       Map<Integer, ColumnPolicy> parameters,
       int[] sentIndex,
       List<LiteralBinding> literals,
-      ResultShape result) {
+      ResultShape result,
+      ResultShape generatedKeys) {
     int max = parameters.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
     ColumnPolicy[] columns = new ColumnPolicy[max + 1];
     parameters.forEach((index, column) -> columns[index] = column);
-    return new StatementPlan(sql, null, null, columns, sentIndex, literals, result, true);
+    return new StatementPlan(
+        sql, null, null, columns, sentIndex, literals, result, generatedKeys, true);
   }
 
   /** The SQL to send; throws the refusal if the statement was refused. */
@@ -125,6 +146,14 @@ public final class StatementPlan {
   /** The result columns to decrypt. */
   public ResultShape result() {
     return result;
+  }
+
+  /**
+   * The columns to decrypt in {@code getGeneratedKeys()}: for a write to a protected table, any
+   * returned column whose label is one of its protected columns.
+   */
+  public ResultShape generatedKeys() {
+    return generatedKeys;
   }
 
   @Override

@@ -248,9 +248,10 @@ final class StatementText {
       List<Integer> placeholders,
       Map<Integer, ColumnPolicy> parameters,
       List<MovedLiteral> literals,
-      ResultShape result) {
+      ResultShape result,
+      ResultShape generatedKeys) {
     if (literals.isEmpty()) {
-      return StatementPlan.protectedPlan(sql, parameters, null, List.of(), result);
+      return StatementPlan.protectedPlan(sql, parameters, null, List.of(), result, generatedKeys);
     }
     List<MovedLiteral> ordered = new ArrayList<>(literals);
     ordered.sort((a, b) -> Integer.compare(a.begin(), b.begin()));
@@ -273,6 +274,7 @@ final class StatementText {
       sentIndex[++nextPlaceholder] = ++sent;
     }
     out.append(sql, cursor, sql.length());
-    return StatementPlan.protectedPlan(out.toString(), parameters, sentIndex, bindings, result);
+    return StatementPlan.protectedPlan(
+        out.toString(), parameters, sentIndex, bindings, result, generatedKeys);
   }
 }

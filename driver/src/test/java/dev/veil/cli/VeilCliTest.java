@@ -55,6 +55,21 @@ class VeilCliTest {
   }
 
   @Test
+  void everyCommandHasHelp() {
+    for (String[] command :
+        new String[][] {
+          {"--help"},
+          {"keys", "--help"},
+          {"keys", "add", "--help"},
+          {"kek", "new", "--help"},
+          {"demo", "--help"}
+        }) {
+      assertThat(run(command)).as(String.join(" ", command)).isZero();
+      assertThat(out.toString()).contains("Usage:");
+    }
+  }
+
+  @Test
   void demoShowsCiphertextInTheDatabaseAndPlaintextToTheApplication() {
     assertThat(run("demo")).isZero();
     String text = out.toString();

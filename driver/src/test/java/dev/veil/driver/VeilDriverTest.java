@@ -94,7 +94,7 @@ class VeilDriverTest {
     Files.writeString(other, dev.veil.keys.Keks.generate());
     wrongKek.setProperty("veil.kek", "file:" + other);
     assertThatThrownBy(() -> DriverManager.getConnection("jdbc:veil:" + h2, wrongKek))
-        .hasMessageContaining("cannot unwrap key 'pii'");
+        .hasMessageContaining("not the one keyring");
   }
 
   @Test
@@ -184,6 +184,108 @@ class VeilDriverTest {
             .hasMessageContaining("does not take SQL text");
         assertThat(statement.getConnection()).isSameAs(connection);
       }
+    }
+  }
+
+  @Test
+  void detectsStorageInTheConnectionsSchemaWhenTheTableExistsInSeveral() throws SQLException {
+    try (Connection raw = DriverManager.getConnection("jdbc:" + h2);
+        Statement ddl = raw.createStatement()) {
+      ddl.execute("CREATE SCHEMA archive");
+      ddl.execute("CREATE TABLE archive.patients (id INT, ssn VARBINARY(200), name VARCHAR(200))");
+      assertThat(ConnectionContext.folding(raw.getMetaData()))
+          .isEqualTo(dev.veil.policy.IdentifierCase.UPPER);
+    }
+    try (Connection connection = connect();
+        PreparedStatement insert =
+            connection.prepareStatement("INSERT INTO patients (id, ssn) VALUES (?, ?)")) {
+      insert.setInt(1, 1);
+      insert.setString(2, "123-45-6789");
+      insert.executeUpdate();
+    }
+    try (Connection raw = DriverManager.getConnection("jdbc:" + h2);
+        ResultSet stored = raw.createStatement().executeQuery("SELECT ssn FROM patients")) {
+      assertThat(stored.next()).isTrue();
+      assertThat(stored.getObject(1)).as("text column gets base64 text").isInstanceOf(String.class);
+    }
+  }
+
+  @Test
+  void readsBackWhatWasBoundWithACalendarInThatCalendarsZone() throws SQLException {
+    try (Connection raw = DriverManager.getConnection("jdbc:" + h2);
+        Statement ddl = raw.createStatement()) {
+      ddl.execute("CREATE TABLE events (id INT, at_ts VARCHAR(200), on_day VARBINARY(100))");
+    }
+    Properties info = setup.properties();
+    Path policy = dir.resolve("events.yaml");
+    try {
+      Files.writeString(
+          policy,
+          "version: 1\ntables:\n  events:\n    columns:\n"
+              + "      at_ts: { encrypt: randomized, type: timestamp, key: pii }\n"
+              + "      on_day: { encrypt: deterministic, type: date, key: pii }\n");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    info.setProperty("veil.policy", policy.toString());
+    java.util.Calendar tokyo =
+        java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("Asia/Tokyo"));
+    java.sql.Timestamp instant = java.sql.Timestamp.valueOf("2026-11-23 23:30:00.123456789");
+    java.sql.Date day = java.sql.Date.valueOf("2026-11-23");
+    try (Connection connection = DriverManager.getConnection("jdbc:veil:" + h2, info)) {
+      try (PreparedStatement insert =
+          connection.prepareStatement("INSERT INTO events (id, at_ts, on_day) VALUES (1, ?, ?)")) {
+        insert.setTimestamp(1, instant, tokyo);
+        insert.setDate(2, day, tokyo);
+        insert.executeUpdate();
+      }
+      try (ResultSet results =
+          connection.createStatement().executeQuery("SELECT at_ts, on_day FROM events")) {
+        assertThat(results.next()).isTrue();
+        assertThat(results.getTimestamp(1, tokyo)).isEqualTo(instant);
+        assertThat(results.getObject(2, java.time.LocalDate.class))
+            .isEqualTo(java.time.LocalDate.of(2026, 11, 23));
+        assertThat(results.getDate(2, tokyo).getTime())
+            .as("midnight in the calendar's zone, as JDBC specifies")
+            .isEqualTo(
+                java.time.LocalDate.of(2026, 11, 23)
+                    .atStartOfDay(java.time.ZoneId.of("Asia/Tokyo"))
+                    .toInstant()
+                    .toEpochMilli());
+        assertThat(results.getObject(1, java.time.LocalDateTime.class))
+            .isEqualTo(
+                instant.toInstant().atZone(java.time.ZoneId.of("Asia/Tokyo")).toLocalDateTime());
+      }
+    }
+  }
+
+  @Test
+  void decryptsProtectedColumnsInGeneratedKeys() throws SQLException {
+    try (Connection connection = connect();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO patients (id, ssn, note) VALUES (?, ?, 'n')",
+                new String[] {"ID", "SSN"})) {
+      insert.setInt(1, 9);
+      insert.setString(2, "123-45-6789");
+      insert.executeUpdate();
+      try (ResultSet keys = insert.getGeneratedKeys()) {
+        assertThat(keys.next()).isTrue();
+        assertThat(keys.getInt("ID")).isEqualTo(9);
+        assertThat(keys.getString("SSN")).isEqualTo("123-45-6789");
+      }
+    }
+  }
+
+  @Test
+  void fallsThroughBlankConnectionProperties() {
+    System.setProperty("veil.planCacheSize", "77");
+    try {
+      Properties info = new Properties();
+      info.setProperty("veil.planCacheSize", " ");
+      assertThat(VeilProperty.PLAN_CACHE_SIZE.resolve(info)).isEqualTo("77");
+    } finally {
+      System.clearProperty("veil.planCacheSize");
     }
   }
 

@@ -78,7 +78,29 @@ class KeyringTest {
     Keyring.empty().withNewKey("pii").write(file, kek());
     assertThatThrownBy(() -> Keyring.read(file, kek()))
         .isInstanceOf(SQLException.class)
-        .hasMessageContaining("cannot unwrap key 'pii'");
+        .hasMessageContaining("not the one keyring");
+  }
+
+  @Test
+  void refusesAnotherKekEvenForAnEmptyKeyring() throws Exception {
+    Path file = dir.resolve("keyring.json");
+    Keyring.empty().write(file, kek());
+    assertThatThrownBy(() -> Keyring.read(file, kek())).hasMessageContaining("not the one keyring");
+  }
+
+  @Test
+  void writesTheKeyringReadableByItsOwnerOnly() throws Exception {
+    Path file = dir.resolve("keyring.json");
+    Aead kek = kek();
+    Keyring.empty().withNewKey("pii").write(file, kek);
+    Keyring.read(file, kek).withNewKey("hr").write(file, kek);
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+    try (var entries = Files.list(dir)) {
+      assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("keyring.json");
+    }
   }
 
   @Test

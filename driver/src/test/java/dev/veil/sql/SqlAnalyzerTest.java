@@ -437,7 +437,8 @@ class SqlAnalyzerTest {
         "ALTER TABLE patients ADD CONSTRAINT c CHECK (ssn <> '123-45-6789')",
         "CREATE INDEX i ON patients (id) WHERE ssn = '123-45-6789'",
         "CREATE TABLE patients (id INT, ssn TEXT DEFAULT '123-45-6789')",
-        "COMMENT ON COLUMN patients.ssn IS 'holds 123-45-6789 style values'");
+        "COMMENT ON COLUMN patients.ssn IS 'holds 123-45-6789 style values'",
+        "/* only a comment about patients */");
   }
 
   @Test

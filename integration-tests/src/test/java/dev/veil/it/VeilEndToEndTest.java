@@ -409,6 +409,38 @@ class VeilEndToEndTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void decryptsProtectedColumnsAmongGeneratedKeys(Database database) throws SQLException {
+    database.reset();
+    try (Connection connection = veil(database);
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO patients (id, ssn, name) VALUES (?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+      insert.setInt(1, 5);
+      insert.setString(2, "123-45-6789");
+      insert.setString(3, "Ada Lovelace");
+      insert.executeUpdate();
+      try (ResultSet keys = insert.getGeneratedKeys()) {
+        assertThat(keys.next()).isTrue();
+        List<String> labels = new ArrayList<>();
+        ResultSetMetaData metaData = keys.getMetaData();
+        for (int i = 1; i <= metaData.getColumnCount(); i++) {
+          labels.add(metaData.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT));
+        }
+        if (database == Database.POSTGRESQL) {
+          assertThat(labels).as("pgjdbc returns every column").contains("ssn", "name");
+        }
+        if (labels.contains("ssn")) {
+          assertThat(keys.getString("ssn")).isEqualTo("123-45-6789");
+          assertThat(keys.getString("name")).isEqualTo("Ada Lovelace");
+        }
+        assertThat(keys.getInt(labels.indexOf("id") + 1)).isEqualTo(5);
+      }
+    }
+  }
+
   private static List<Integer> ids(ResultSet results) throws SQLException {
     List<Integer> ids = new ArrayList<>();
     try (results) {
