@@ -1,5 +1,7 @@
 package dev.veil.driver;
 
+import dev.veil.errors.VeilErrors;
+import dev.veil.errors.VeilSqlState;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -89,8 +91,8 @@ public class VeilDataSource implements DataSource {
     putIfSet(info, VeilProperty.KEYRING.key(), keyring);
     putIfSet(info, VeilProperty.KEK.key(), kek);
     if (url == null || !DRIVER.acceptsURL(url)) {
-      throw dev.veil.errors.VeilErrors.of(
-          dev.veil.errors.VeilSqlState.CONFIGURATION,
+      throw VeilErrors.of(
+          VeilSqlState.CONFIGURATION,
           "VeilDataSource needs url = jdbc:veil:<database URL without jdbc:>");
     }
     return DRIVER.connect(url, info);
@@ -132,7 +134,9 @@ public class VeilDataSource implements DataSource {
     if (iface.isInstance(this)) {
       return iface.cast(this);
     }
-    throw new SQLException("VeilDataSource does not wrap " + iface.getName());
+    throw VeilErrors.of(
+        VeilSqlState.REFUSED_OPERATION,
+        "VeilDataSource wraps no " + iface.getName() + "; connections come from getConnection");
   }
 
   @Override

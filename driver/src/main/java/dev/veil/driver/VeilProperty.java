@@ -1,6 +1,9 @@
 package dev.veil.driver;
 
+import dev.veil.errors.VeilErrors;
+import dev.veil.errors.VeilSqlState;
 import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
 import java.util.Properties;
 
 /**
@@ -80,7 +83,7 @@ public enum VeilProperty {
   }
 
   /** The value as a positive number. */
-  long resolvePositive(Properties info) throws java.sql.SQLException {
+  long resolvePositive(Properties info) throws SQLException {
     String value = resolve(info);
     try {
       long number = Long.parseLong(value);
@@ -90,9 +93,8 @@ public enum VeilProperty {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw dev.veil.errors.VeilErrors.of(
-        dev.veil.errors.VeilSqlState.CONFIGURATION,
-        key + " must be a positive whole number, not '" + value + "'");
+    throw VeilErrors.of(
+        VeilSqlState.CONFIGURATION, key + " must be a positive whole number, not '" + value + "'");
   }
 
   /** The entry for {@code Driver.getPropertyInfo}. */

@@ -278,6 +278,14 @@ class VeilDriverTest {
   }
 
   @Test
+  void refusesANumericSettingThatIsNotAPositiveNumber() {
+    Properties info = setup.properties();
+    info.setProperty("veil.planCacheSize", "-3");
+    assertThatThrownBy(() -> DriverManager.getConnection("jdbc:veil:" + h2, info))
+        .hasMessageContaining("veil.planCacheSize must be a positive whole number");
+  }
+
+  @Test
   void fallsThroughBlankConnectionProperties() {
     System.setProperty("veil.planCacheSize", "77");
     try {
