@@ -19,7 +19,12 @@ enum Database {
       env("VEIL_IT_PG_URL", "jdbc:postgresql://127.0.0.1:55432/veil_test"),
       env("VEIL_IT_PG_USER", "postgres"),
       env("VEIL_IT_PG_PASSWORD", ""),
-      "BYTEA");
+      "BYTEA"),
+  MARIADB(
+      env("VEIL_IT_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test"),
+      env("VEIL_IT_MARIADB_USER", "root"),
+      env("VEIL_IT_MARIADB_PASSWORD", ""),
+      "VARBINARY(1000)");
 
   final String url;
   final String user;

@@ -423,7 +423,12 @@ class VeilEndToEndTest {
       insert.setString(3, "Ada Lovelace");
       insert.executeUpdate();
       try (ResultSet keys = insert.getGeneratedKeys()) {
-        assertThat(keys.next()).isTrue();
+        // MariaDB reports AUTO_INCREMENT keys only, and this table has none.
+        boolean row = keys.next();
+        assertThat(row || database == Database.MARIADB).isTrue();
+        if (!row) {
+          return;
+        }
         List<String> labels = new ArrayList<>();
         ResultSetMetaData metaData = keys.getMetaData();
         for (int i = 1; i <= metaData.getColumnCount(); i++) {
