@@ -23,6 +23,15 @@ public final class VeilStatement extends ForwardingStatement {
   private PreparedStatement literalStatement;
   private StatementPlan lastPlan;
 
+  /**
+   * What {@code getGeneratedKeys()} decrypts after the last execution; {@code null} after a batch
+   * that wrote to more than one protected table, whose keys Veil cannot attribute.
+   */
+  private ResultShape keysShape = ResultShape.NONE;
+
+  private ResultShape batchKeys = ResultShape.NONE;
+  private boolean batchMixed;
+
   VeilStatement(VeilConnection connection, Statement statement, int concurrency) {
     this.connection = connection;
     this.statement = statement;
@@ -47,6 +56,7 @@ public final class VeilStatement extends ForwardingStatement {
     StatementPlan plan = connection.plan(sql, concurrency);
     closeLiteralStatement();
     lastPlan = plan;
+    keysShape = plan.generatedKeys();
     if (!plan.hasLiterals()) {
       return direct.apply(statement);
     }
@@ -203,7 +213,40 @@ public final class VeilStatement extends ForwardingStatement {
           "a batched SQL string carries a literal for a protected column, which Veil can only"
               + " encrypt as a bound parameter; use a PreparedStatement batch instead");
     }
+    ResultShape keys = plan.generatedKeys();
+    if (keys != ResultShape.NONE) {
+      batchMixed |= batchKeys != ResultShape.NONE && !batchKeys.equals(keys);
+      batchKeys = keys;
+    }
     statement.addBatch(sql);
+  }
+
+  @Override
+  public void clearBatch() throws SQLException {
+    batchKeys = ResultShape.NONE;
+    batchMixed = false;
+    statement.clearBatch();
+  }
+
+  /** A batch runs on the statement itself: results and keys are no longer a literal one's. */
+  private void beginBatch() throws SQLException {
+    closeLiteralStatement();
+    lastPlan = null;
+    keysShape = batchMixed ? null : batchKeys;
+    batchKeys = ResultShape.NONE;
+    batchMixed = false;
+  }
+
+  @Override
+  public int[] executeBatch() throws SQLException {
+    beginBatch();
+    return statement.executeBatch();
+  }
+
+  @Override
+  public long[] executeLargeBatch() throws SQLException {
+    beginBatch();
+    return statement.executeLargeBatch();
   }
 
   @Override
@@ -233,9 +276,13 @@ public final class VeilStatement extends ForwardingStatement {
 
   @Override
   public ResultSet getGeneratedKeys() throws SQLException {
-    return wrap(
-        current().getGeneratedKeys(),
-        lastPlan == null ? ResultShape.NONE : lastPlan.generatedKeys());
+    if (keysShape == null) {
+      throw VeilErrors.of(
+          VeilSqlState.REFUSED_OPERATION,
+          "the batch wrote to more than one protected table, so Veil cannot tell which protected"
+              + " column each generated key belongs to; run those writes in separate batches");
+    }
+    return wrap(current().getGeneratedKeys(), keysShape);
   }
 
   @Override

@@ -217,6 +217,9 @@ public final class Keyring {
   }
 
   private static void requireKek(Path file, JsonObject root, Aead kek) throws SQLException {
+    if (!root.has("kekCheck")) {
+      throw malformed(file, "it has no 'kekCheck'; it was written by an earlier build", null);
+    }
     try {
       byte[] sealed = java.util.Base64.getDecoder().decode(root.get("kekCheck").getAsString());
       kek.decrypt(sealed, KEK_CHECK);
@@ -240,14 +243,18 @@ public final class Keyring {
               absolute.getFileName() + ".",
               ".tmp",
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        channel.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
-        channel.force(true);
-      }
       try {
-        Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+          channel.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+          channel.force(true);
+        }
+        try {
+          Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(temp);
       }
       try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
         dir.force(true);

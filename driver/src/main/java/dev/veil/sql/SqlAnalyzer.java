@@ -50,11 +50,14 @@ public final class SqlAnalyzer {
     }
     ParsedSql parsed = ParsedSql.parse(sql, parseTimeoutMillis);
     if (parsed == null) {
+      Set<String> mentioned = QuickScan.mentioned(sql, protectedTableNames);
       return StatementPlan.refused(
           VeilSqlState.REFUSED_SYNTAX,
-          "Veil cannot parse this statement, and it mentions a protected table ("
-              + String.join(", ", QuickScan.mentioned(sql, protectedTableNames))
-              + "), so it is not sent; rewrite it in standard SQL or split it up");
+          "Veil cannot parse this statement, and it "
+              + (mentioned.isEmpty()
+                  ? "may name a protected table in a way the scan cannot read"
+                  : "mentions protected table " + String.join(", ", mentioned))
+              + ", so it is not sent; rewrite it in standard SQL or split it up");
     }
     if (parsed.statements.isEmpty()) {
       return StatementPlan.refused(

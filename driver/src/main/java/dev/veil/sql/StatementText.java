@@ -81,15 +81,14 @@ final class StatementText {
             "a backslash in a string or name reads differently across databases;"
                 + " bind the value as a parameter");
       }
-      if (image.length() > 1
-          && (image.charAt(0) == 'U' || image.charAt(0) == 'u')
-          && image.charAt(1) == '&') {
-        throw ambiguous(
-            "U&\"...\" escaped names and strings are not supported on statements"
-                + " that touch protected tables");
-      }
     }
     String folded = sql.toLowerCase(Locale.ROOT);
+    // The parser lexes U&"x" as three tokens, so the raw text is what tells.
+    if (folded.contains("u&\"") || folded.contains("u&'")) {
+      throw ambiguous(
+          "U&\"...\" escaped names and strings are not supported on statements that touch"
+              + " protected tables");
+    }
     if (folded.contains("/*!") || folded.contains("/*m!")) {
       throw ambiguous(
           "MySQL executable comments are not supported on statements that touch"

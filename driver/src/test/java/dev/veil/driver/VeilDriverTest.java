@@ -286,6 +286,32 @@ class VeilDriverTest {
   }
 
   @Test
+  void answersForABatchFromTheBatchNotFromAnEarlierLiteralExecution() throws Exception {
+    try (Connection raw = DriverManager.getConnection("jdbc:" + h2);
+        Statement ddl = raw.createStatement()) {
+      ddl.execute("CREATE TABLE staff (id INT PRIMARY KEY, ssn VARCHAR(200))");
+    }
+    Files.writeString(
+        setup.policy,
+        TestSetup.POLICY
+            + "  staff:\n    columns:\n"
+            + "      ssn: { encrypt: deterministic, type: string, key: pii }\n");
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate("INSERT INTO patients (id, ssn) VALUES (1, 'literal')");
+      statement.addBatch("INSERT INTO patients (id, note) VALUES (2, 'a')");
+      statement.addBatch("INSERT INTO patients (id, note) VALUES (3, 'b')");
+      assertThat(statement.executeBatch()).containsExactly(1, 1);
+      statement.getGeneratedKeys().close();
+      statement.addBatch("INSERT INTO patients (id, note) VALUES (4, 'c')");
+      statement.addBatch("INSERT INTO staff (id) VALUES (1)");
+      statement.executeBatch();
+      assertThatThrownBy(statement::getGeneratedKeys)
+          .hasMessageContaining("more than one protected table");
+    }
+  }
+
+  @Test
   void fallsThroughBlankConnectionProperties() {
     System.setProperty("veil.planCacheSize", "77");
     try {

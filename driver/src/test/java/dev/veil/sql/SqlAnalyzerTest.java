@@ -342,6 +342,7 @@ class SqlAnalyzerTest {
             op,
             "subqueries that read protected tables"),
         Arguments.of("SELECT id FROM patients WHERE data ?? 'k' AND ssn = ?", syntax, ""),
+        Arguments.of("SELECT id FROM patients WHERE U&\"ssn\" = ?", syntax, "U&"),
         Arguments.of(
             "SELECT id FROM patients WHERE note = 'a\\\\' AND ssn = ?", syntax, "backslash"),
         Arguments.of("SELECT id FROM patients WHERE ssn = ? !!garbage", syntax, "cannot parse"),
