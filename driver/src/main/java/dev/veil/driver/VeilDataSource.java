@@ -12,9 +12,9 @@ import javax.sql.DataSource;
 
 /**
  * A {@link DataSource} for Veil, usable as HikariCP's {@code dataSourceClassName} with the bean
- * properties {@code url}, {@code user}, {@code password}, {@code policy}, {@code keyring} and
- * {@code kek}. Properties left unset fall back to system properties and environment variables as
- * described in {@link VeilProperty}.
+ * properties {@code url}, {@code user}, {@code password}, {@code policy}, {@code keyring}, {@code
+ * kek}, {@code planCacheSize} and {@code parseTimeoutMillis}. Properties left unset fall back to
+ * system properties and environment variables as described in {@link VeilProperty}.
  */
 public class VeilDataSource implements DataSource {
   private static final VeilDriver DRIVER = new VeilDriver();
@@ -25,6 +25,8 @@ public class VeilDataSource implements DataSource {
   private String policy;
   private String keyring;
   private String kek;
+  private String planCacheSize;
+  private String parseTimeoutMillis;
   private int loginTimeout;
   private PrintWriter logWriter;
 
@@ -77,6 +79,24 @@ public class VeilDataSource implements DataSource {
     this.kek = kek;
   }
 
+  public String getPlanCacheSize() {
+    return planCacheSize;
+  }
+
+  /** See {@link VeilProperty#PLAN_CACHE_SIZE}. */
+  public void setPlanCacheSize(String planCacheSize) {
+    this.planCacheSize = planCacheSize;
+  }
+
+  public String getParseTimeoutMillis() {
+    return parseTimeoutMillis;
+  }
+
+  /** See {@link VeilProperty#PARSE_TIMEOUT_MILLIS}. */
+  public void setParseTimeoutMillis(String parseTimeoutMillis) {
+    this.parseTimeoutMillis = parseTimeoutMillis;
+  }
+
   @Override
   public Connection getConnection() throws SQLException {
     return getConnection(user, password);
@@ -90,6 +110,8 @@ public class VeilDataSource implements DataSource {
     putIfSet(info, VeilProperty.POLICY.key(), policy);
     putIfSet(info, VeilProperty.KEYRING.key(), keyring);
     putIfSet(info, VeilProperty.KEK.key(), kek);
+    putIfSet(info, VeilProperty.PLAN_CACHE_SIZE.key(), planCacheSize);
+    putIfSet(info, VeilProperty.PARSE_TIMEOUT_MILLIS.key(), parseTimeoutMillis);
     if (url == null || !DRIVER.acceptsURL(url)) {
       throw VeilErrors.of(
           VeilSqlState.CONFIGURATION,

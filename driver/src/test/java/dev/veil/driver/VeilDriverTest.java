@@ -146,6 +146,11 @@ class VeilDriverTest {
       insert.setString(3, "Ada");
       assertThat(insert.executeUpdate()).isEqualTo(1);
     }
+    source.setPlanCacheSize("0");
+    assertThatThrownBy(source::getConnection).hasMessageContaining("veil.planCacheSize");
+    source.setPlanCacheSize("500");
+    source.setParseTimeoutMillis("2000");
+    source.getConnection().close();
     source.setUrl("jdbc:h2:mem:x");
     assertThatThrownBy(source::getConnection).hasMessageContaining("jdbc:veil:");
   }
