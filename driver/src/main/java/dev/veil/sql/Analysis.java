@@ -4,17 +4,12 @@ import dev.veil.errors.VeilSqlState;
 import dev.veil.policy.ColumnPolicy;
 import dev.veil.policy.EncryptionMode;
 import dev.veil.policy.Identifier;
-import dev.veil.policy.TableName;
-import dev.veil.policy.TablePolicy;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.BooleanValue;
@@ -85,7 +80,7 @@ import net.sf.jsqlparser.statement.update.UpdateSet;
  * parser's token stream, so that a construct the walk did not look at cannot slip through:
  *
  * <ul>
- *   <li>every token that names a protected column was resolved by the walk;
+ *   <li>every token that names a protected table, alias or column was consumed by the walk;
  *   <li>every {@code ?} token is a JDBC parameter, so indexes agree with the delegate driver's.
  * </ul>
  */
@@ -93,13 +88,11 @@ final class Analysis {
   private final SqlAnalyzer analyzer;
   private final String sql;
   private final StatementText text;
-  private final List<TableRef> scope = new ArrayList<>();
+  private final Scope scope;
   private final Map<Integer, ColumnPolicy> parameters = new HashMap<>();
   private final List<JdbcParameter> protectedParameters = new ArrayList<>();
   private final List<JdbcParameter> clauseParameters = new ArrayList<>();
   private final List<MovedLiteral> literals = new ArrayList<>();
-  private final Map<String, Integer> accounted = new HashMap<>();
-  private final Map<Column, ColumnPolicy> resolved = new IdentityHashMap<>();
 
   /**
    * The select list once walked: HAVING, GROUP BY and ORDER BY may name its aliases, which stand
@@ -110,12 +103,11 @@ final class Analysis {
   /** What {@code getGeneratedKeys()} may return of a protected table written to. */
   private ResultShape generatedKeys = ResultShape.NONE;
 
-  private record TableRef(TableName name, Identifier alias, TablePolicy policy) {}
-
   Analysis(SqlAnalyzer analyzer, String sql, ParsedSql parsed) {
     this.analyzer = analyzer;
     this.sql = sql;
     this.text = new StatementText(sql, parsed.tokens);
+    this.scope = new Scope(analyzer);
   }
 
   StatementPlan run(Statement statement) throws Refusal {
@@ -141,14 +133,14 @@ final class Analysis {
         || statement instanceof CreateTable) {
       // A view or CREATE TABLE AS may hold a predicate on a protected column, whose literal
       // would be stored in the catalog in the clear; allow only those that name none.
-      text.requireEveryReferenceAccounted(guardedNames(), accounted);
+      text.requireEveryReferenceAccounted(scope.guardedNames(), scope.accounted());
       return StatementPlan.passthrough(sql);
     } else {
       throw Refusal.operation(
           statement.getClass().getSimpleName()
               + " statements that mention a protected table are not supported");
     }
-    text.requireEveryReferenceAccounted(guardedNames(), accounted);
+    text.requireEveryReferenceAccounted(scope.guardedNames(), scope.accounted());
     List<Integer> placeholders =
         text.requireParametersAccounted(statement, clauseParameters, protectedParameters);
     return text.build(placeholders, parameters, literals, result, generatedKeys);
@@ -180,7 +172,7 @@ final class Analysis {
       from(join.getFromItem());
     }
     for (Join join : joins) {
-      if (join.isNatural() && scope.stream().anyMatch(ref -> ref.policy() != null)) {
+      if (join.isNatural() && scope.anyProtected()) {
         throw Refusal.operation(
             "NATURAL JOIN with a protected table would compare ciphertext columns implicitly;"
                 + " join ON named unprotected columns");
@@ -189,7 +181,7 @@ final class Analysis {
         predicate(on);
       }
       for (Column using : join.getUsingColumns()) {
-        ColumnPolicy column = resolve(using);
+        ColumnPolicy column = scope.resolve(using);
         if (column != null) {
           throw Refusal.operation(
               "a join USING protected column "
@@ -250,21 +242,15 @@ final class Analysis {
       Expression expression = item.getExpression();
       Alias alias = item.getAlias();
       if (alias != null) {
-        account(alias.getName());
+        scope.account(alias.getName());
       }
       if (expression instanceof AllTableColumns tableColumns) {
-        TableRef ref = reference(tableColumns.getTable());
+        Scope.TableRef ref = scope.reference(tableColumns.getTable());
         items.add(ResultShape.Item.star(ref.policy() == null ? List.of() : ref.policy().columns()));
       } else if (expression instanceof AllColumns) {
-        List<ColumnPolicy> candidates = new ArrayList<>();
-        for (TableRef ref : scope) {
-          if (ref.policy() != null) {
-            candidates.addAll(ref.policy().columns());
-          }
-        }
-        items.add(ResultShape.Item.star(candidates));
+        items.add(ResultShape.Item.star(scope.protectedColumns()));
       } else if (unparenthesize(expression) instanceof Column column) {
-        ColumnPolicy policy = resolve(column);
+        ColumnPolicy policy = scope.resolve(column);
         Identifier label =
             Identifier.parse(alias != null ? alias.getName() : column.getColumnName());
         items.add(ResultShape.Item.column(policy, label));
@@ -324,94 +310,23 @@ final class Analysis {
 
   private void from(FromItem item) throws Refusal {
     if (item instanceof Table table) {
-      addTable(table);
+      scope.addTable(table);
       return;
     }
-    if (QuickScan.mayMention(item.toString(), protectedNamesInScope())) {
+    if (QuickScan.mayMention(item.toString(), scope.protectedNames())) {
       throw Refusal.operation(
           "subqueries, LATERAL and table functions over protected tables in FROM are not"
               + " supported yet");
     }
     if (item.getAlias() != null) {
-      account(item.getAlias().getName());
-      scope.add(new TableRef(null, Identifier.parse(item.getAlias().getName()), null));
+      scope.addDerived(item.getAlias().getName());
     }
-  }
-
-  /** The protected table names, and the names and aliases of protected tables in scope. */
-  private Set<String> protectedNamesInScope() {
-    Set<String> names = new HashSet<>(analyzer.protectedTableNames);
-    for (TableRef ref : scope) {
-      if (ref.policy() != null) {
-        names.add(QuickScan.fold(ref.name().table().text()));
-        if (ref.alias() != null) {
-          names.add(QuickScan.fold(ref.alias().text()));
-        }
-      }
-    }
-    return names;
-  }
-
-  private TableRef addTable(Table table) throws Refusal {
-    if (table == null || table.getName() == null) {
-      throw new Refusal(VeilSqlState.REFUSED_SYNTAX, "a statement without a table name");
-    }
-    account(table.getName());
-    if (table.getSchemaName() != null) {
-      account(table.getSchemaName());
-    }
-    TableName name = tableName(table);
-    Identifier alias = null;
-    if (table.getAlias() != null) {
-      account(table.getAlias().getName());
-      alias = Identifier.parse(table.getAlias().getName());
-    }
-    TableRef ref =
-        new TableRef(name, alias, analyzer.policy.table(name, analyzer.folding).orElse(null));
-    if (ref.policy() != null
-        && table.getAlias() != null
-        && table.getAlias().getAliasColumns() != null
-        && !table.getAlias().getAliasColumns().isEmpty()) {
-      throw Refusal.operation(
-          "renaming the columns of protected table " + name + " in an alias is not supported");
-    }
-    scope.add(ref);
-    return ref;
-  }
-
-  private static TableName tableName(Table table) {
-    return new TableName(
-        table.getSchemaName() == null ? null : Identifier.parse(table.getSchemaName()),
-        Identifier.parse(table.getName()));
-  }
-
-  /** The table a qualifier such as {@code p} or {@code public.patients} refers to. */
-  private TableRef reference(Table qualifier) throws Refusal {
-    account(qualifier.getName());
-    Identifier name = Identifier.parse(qualifier.getName());
-    if (qualifier.getSchemaName() == null) {
-      for (TableRef ref : scope) {
-        if (ref.alias() != null && ref.alias().matches(name, analyzer.folding)) {
-          return ref;
-        }
-      }
-    } else {
-      account(qualifier.getSchemaName());
-    }
-    TableName wanted = tableName(qualifier);
-    for (TableRef ref : scope) {
-      if (ref.name() != null && ref.name().matches(wanted, analyzer.folding)) {
-        return ref;
-      }
-    }
-    throw new Refusal(
-        VeilSqlState.REFUSED_SYNTAX, "a column qualifier names no table of this statement");
   }
 
   // ---------------------------------------------------------------- INSERT, UPDATE, DELETE
 
   private void insert(Insert insert) throws Refusal {
-    TableRef target = addTable(insert.getTable());
+    Scope.TableRef target = scope.addTable(insert.getTable());
     writes(target);
     boolean protectedTarget = target.policy() != null;
     if (protectedTarget) {
@@ -443,7 +358,7 @@ final class Analysis {
     List<ColumnPolicy> targets = new ArrayList<>();
     if (insert.getColumns() != null) {
       for (Column column : insert.getColumns()) {
-        account(column.getColumnName());
+        scope.account(column.getColumnName());
         Identifier name = Identifier.parse(column.getColumnName());
         targets.add(
             protectedTarget ? target.policy().column(name, analyzer.folding).orElse(null) : null);
@@ -490,7 +405,7 @@ final class Analysis {
   }
 
   private void update(Update update) throws Refusal {
-    TableRef target = addTable(update.getTable());
+    Scope.TableRef target = scope.addTable(update.getTable());
     writes(target);
     boolean extraTables =
         update.getFromItem() != null
@@ -509,7 +424,7 @@ final class Analysis {
       ExpressionList<?> values = set.getValues();
       List<ColumnPolicy> columns = new ArrayList<>();
       for (Column column : set.getColumns()) {
-        columns.add(resolve(column));
+        columns.add(scope.resolve(column));
       }
       boolean anyProtected = columns.stream().anyMatch(c -> c != null);
       if (values.size() != columns.size()) {
@@ -546,7 +461,7 @@ final class Analysis {
       throw Refusal.operation(
           "DELETE with USING, JOIN or several tables on protected tables is not supported yet");
     }
-    TableRef target = addTable(delete.getTable());
+    Scope.TableRef target = scope.addTable(delete.getTable());
     writes(target);
     if (delete.getWithItemsList() != null && !delete.getWithItemsList().isEmpty()) {
       throw Refusal.operation("WITH ... DELETE from a protected table is not supported yet");
@@ -557,19 +472,19 @@ final class Analysis {
     returning(delete.getReturningClause(), target);
   }
 
-  private void writes(TableRef target) {
+  private void writes(Scope.TableRef target) {
     if (target.policy() != null) {
       generatedKeys = new ResultShape(List.of(ResultShape.Item.star(target.policy().columns())));
     }
   }
 
-  private void returning(ReturningClause returning, TableRef target) throws Refusal {
+  private void returning(ReturningClause returning, Scope.TableRef target) throws Refusal {
     if (returning == null) {
       return;
     }
     for (SelectItem<?> item : returning) {
       if (item.getAlias() != null) {
-        account(item.getAlias().getName());
+        scope.account(item.getAlias().getName());
       }
       if (item.getExpression() instanceof AllColumns && target.policy() != null) {
         throw Refusal.operation(
@@ -698,7 +613,7 @@ final class Analysis {
       return;
     }
     if (v instanceof Column other) {
-      ColumnPolicy otherPolicy = resolve(other);
+      ColumnPolicy otherPolicy = scope.resolve(other);
       throw Refusal.operation(
           "protected column "
               + column.displayName()
@@ -754,62 +669,7 @@ final class Analysis {
 
   /** The protected column an expression is, if it is a bare column reference. */
   private ColumnPolicy protectedColumn(Expression expression) throws Refusal {
-    return unparenthesize(expression) instanceof Column column ? resolve(column) : null;
-  }
-
-  /** Resolves a column reference against the statement's tables; each node is counted once. */
-  private ColumnPolicy resolve(Column column) throws Refusal {
-    if (resolved.containsKey(column)) {
-      return resolved.get(column);
-    }
-    account(column.getColumnName());
-    Identifier name = Identifier.parse(column.getColumnName());
-    Table qualifier = column.getTable();
-    ColumnPolicy found = null;
-    if (qualifier != null && qualifier.getName() != null) {
-      TableRef ref = reference(qualifier);
-      found =
-          ref.policy() == null ? null : ref.policy().column(name, analyzer.folding).orElse(null);
-    } else {
-      requireNotWholeRow(name);
-      for (TableRef ref : scope) {
-        if (ref.policy() == null) {
-          continue;
-        }
-        ColumnPolicy candidate = ref.policy().column(name, analyzer.folding).orElse(null);
-        if (candidate != null && found != null && !candidate.equals(found)) {
-          throw new Refusal(
-              VeilSqlState.REFUSED_AMBIGUOUS,
-              "a column may be "
-                  + found.displayName()
-                  + " or "
-                  + candidate.displayName()
-                  + "; qualify it with its table");
-        }
-        found = candidate != null ? candidate : found;
-      }
-    }
-    resolved.put(column, found);
-    return found;
-  }
-
-  /**
-   * PostgreSQL reads a bare table name or alias as the whole row ({@code to_jsonb(p)}, {@code
-   * p::text}), which would carry every protected column past the walk.
-   */
-  private void requireNotWholeRow(Identifier name) throws Refusal {
-    for (TableRef ref : scope) {
-      if (ref.policy() == null) {
-        continue;
-      }
-      if (ref.name().table().matches(name, analyzer.folding)
-          || (ref.alias() != null && ref.alias().matches(name, analyzer.folding))) {
-        throw Refusal.operation(
-            "a whole-row reference to protected table "
-                + ref.name()
-                + " would expose its protected columns; name the columns instead");
-      }
-    }
+    return unparenthesize(expression) instanceof Column column ? scope.resolve(column) : null;
   }
 
   /**
@@ -824,13 +684,13 @@ final class Analysis {
     ColumnCollector collector = new ColumnCollector();
     expression.accept(collector, null);
     for (Select subquery : collector.subqueries) {
-      if (QuickScan.mayMention(subquery.toString(), protectedNamesInScope())) {
+      if (QuickScan.mayMention(subquery.toString(), scope.protectedNames())) {
         throw Refusal.operation(
             "subqueries that read protected tables are not supported yet (in " + where + ")");
       }
     }
     for (AllTableColumns star : collector.tableStars) {
-      if (reference(star.getTable()).policy() != null) {
+      if (scope.reference(star.getTable()).policy() != null) {
         throw Refusal.operation(
             "a whole-row reference to a protected table in "
                 + where
@@ -838,7 +698,7 @@ final class Analysis {
       }
     }
     for (Column column : collector.columns) {
-      ColumnPolicy policy = resolve(column);
+      ColumnPolicy policy = scope.resolve(column);
       if (policy == null && projection != null && column.getTable() == null) {
         policy = protectedAlias(Identifier.parse(column.getColumnName()));
       }
@@ -902,23 +762,6 @@ final class Analysis {
         return e;
       }
     }
-  }
-
-  private void account(String rawName) {
-    if (rawName == null || rawName.isEmpty()) {
-      return;
-    }
-    accounted.merge(QuickScan.fold(Identifier.parse(rawName).text()), 1, Integer::sum);
-  }
-
-  /**
-   * The names whose every occurrence in the text the walk must have consumed: protected columns,
-   * and protected tables with their aliases (a bare one is a whole-row reference in PostgreSQL).
-   */
-  private Set<String> guardedNames() {
-    Set<String> names = protectedNamesInScope();
-    names.addAll(analyzer.protectedColumnNames);
-    return names;
   }
 
   private static List<ColumnPolicy> listOf(ColumnPolicy column) {
