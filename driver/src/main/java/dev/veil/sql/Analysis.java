@@ -126,7 +126,8 @@ final class Analysis {
     } else if (statement instanceof Delete delete) {
       delete(delete);
     } else if (isSchemaChange(statement)) {
-      text.requireNoValuesOnProtectedColumns(analyzer.protectedColumnNames);
+      text.requireNoValuesOnProtectedColumns(
+          analyzer.protectedColumnNames, statement instanceof Comment);
       return StatementPlan.passthrough(sql);
     } else if (statement instanceof CreateView
         || statement instanceof AlterView
@@ -193,6 +194,21 @@ final class Analysis {
     predicate(select.getWhere());
     List<ResultShape.Item> items = projection(select.getSelectItems());
     projection = items;
+    // With the aliases known, check again what the select list computes: MySQL lets a window's
+    // ORDER BY name a select-list alias.
+    for (SelectItem<?> item : select.getSelectItems()) {
+      if (!(unparenthesize(item.getExpression()) instanceof Column)
+          && !(item.getExpression() instanceof AllColumns)) {
+        generic(item.getExpression(), "the select list");
+      }
+    }
+    if (select.getWindowDefinitions() != null
+        && !select.getWindowDefinitions().isEmpty()
+        && items.stream()
+            .anyMatch(i -> i.column() != null || (i.isStar() && !i.star().isEmpty()))) {
+      throw Refusal.operation(
+          "a WINDOW clause in a query that returns protected columns is not supported yet");
+    }
     generic(select.getHaving(), "HAVING");
     if (select.getDistinct() != null) {
       if (select.getDistinct().getOnSelectItems() != null) {
@@ -252,7 +268,7 @@ final class Analysis {
       } else if (unparenthesize(expression) instanceof Column column) {
         ColumnPolicy policy = scope.resolve(column);
         Identifier label =
-            Identifier.parse(alias != null ? alias.getName() : column.getColumnName());
+            alias != null ? aliasName(alias) : Identifier.parse(column.getColumnName());
         items.add(ResultShape.Item.column(policy, label));
       } else {
         generic(expression, "the select list");
@@ -274,6 +290,12 @@ final class Analysis {
   private void ordering(Expression expression, List<ResultShape.Item> items, String clause)
       throws Refusal {
     Expression bare = unparenthesize(expression);
+    // MySQL reads ORDER BY +1 as a position too.
+    if (bare instanceof SignedExpression signed
+        && signed.getSign() == '+'
+        && signed.getExpression() instanceof LongValue) {
+      bare = signed.getExpression();
+    }
     if (bare instanceof LongValue ordinal) {
       long position = ordinal.getValue();
       for (int i = 0; i < items.size() && i < position; i++) {
@@ -298,6 +320,16 @@ final class Analysis {
       }
     }
     generic(expression, clause);
+  }
+
+  /** A select-list alias; MySQL also accepts one written as a string, {@code AS 'S'}. */
+  private static Identifier aliasName(Alias alias) {
+    String name = alias.getName();
+    if (name.length() > 1 && name.startsWith("'") && name.endsWith("'")) {
+      // MySQL compares such an alias case-insensitively, like an unquoted name.
+      return new Identifier(name.substring(1, name.length() - 1).replace("''", "'"), false);
+    }
+    return Identifier.parse(name);
   }
 
   private static String why(String clause) {

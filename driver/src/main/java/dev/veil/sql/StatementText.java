@@ -23,6 +23,9 @@ import net.sf.jsqlparser.statement.Statement;
  * works on what the parser lexed, never on '?' characters counted in the raw string.
  */
 final class StatementText {
+  private static final java.util.regex.Pattern DOLLAR_TAG =
+      java.util.regex.Pattern.compile("\\$[A-Za-z_][A-Za-z0-9_]*\\$");
+
   private final String sql;
   private final List<Token> tokens;
 
@@ -103,10 +106,62 @@ final class StatementText {
     }
     for (int dash = sql.indexOf("--"); dash >= 0; dash = sql.indexOf("--", dash + 2)) {
       int next = dash + 2;
-      if (next < sql.length() && !Character.isWhitespace(sql.charAt(next))) {
+      // MySQL starts a comment only at '--' followed by an ASCII space or control character.
+      if (next < sql.length() && sql.charAt(next) > ' ') {
         throw ambiguous(
             "'--' not followed by a space is a comment for some databases and"
                 + " arithmetic for others; add a space or remove it");
+      }
+    }
+    if (sql.contains("//") || sql.indexOf('#') >= 0) {
+      throw ambiguous(
+          "'//' and '#' start comments for some databases and not for others; remove them from"
+              + " statements that touch protected tables");
+    }
+    if (DOLLAR_TAG.matcher(sql).find()) {
+      throw ambiguous(
+          "tagged dollar quotes ($tag$...$tag$) are not read by Veil's parser; use '...' or $$...$$");
+    }
+    for (int i = 0; i < sql.length(); i++) {
+      char c = sql.charAt(i);
+      if (c < ' ' && c != '\t' && c != '\n' && c != '\r') {
+        throw ambiguous(
+            "control characters are white space for some databases and not for others; remove"
+                + " them");
+      }
+    }
+    requireWholeTextParsed();
+  }
+
+  /**
+   * The parser may stop at text its lexer cannot read and still return the statement before it; the
+   * database would run the whole text. Only white space, comments and semicolons may follow the
+   * last token.
+   */
+  private void requireWholeTextParsed() throws Refusal {
+    int at = 0;
+    if (!tokens.isEmpty()) {
+      Token last = tokens.get(tokens.size() - 1);
+      int begin = locate(last);
+      if (begin < 0) {
+        throw ambiguous("Veil cannot locate the end of the statement in its text");
+      }
+      at = begin + last.image.length();
+    }
+    while (at < sql.length()) {
+      char c = sql.charAt(at);
+      if (Character.isWhitespace(c) || c == ';') {
+        at++;
+      } else if (sql.startsWith("--", at)) {
+        int end = sql.indexOf('\n', at);
+        at = end < 0 ? sql.length() : end + 1;
+      } else if (sql.startsWith("/*", at)) {
+        int end = sql.indexOf("*/", at + 2);
+        at = end < 0 ? sql.length() : end + 2;
+      } else {
+        throw ambiguous(
+            "Veil's parser stopped before the end of the text, so part of the statement would"
+                + " go unexamined");
       }
     }
   }
@@ -118,10 +173,11 @@ final class StatementText {
    * IS '...'} would put plaintext in the catalog or run on ciphertext. Parts are split at commas
    * outside nested parentheses.
    */
-  void requireNoValuesOnProtectedColumns(Set<String> protectedColumnNames) throws Refusal {
+  void requireNoValuesOnProtectedColumns(Set<String> protectedColumnNames, boolean comment)
+      throws Refusal {
     int depth = 0;
     boolean namesProtected = false;
-    boolean carriesValue = false;
+    boolean carriesValue = comment;
     for (Token token : tokens) {
       String image = token.image;
       if (image.equals("(")) {
@@ -130,14 +186,16 @@ final class StatementText {
         depth--;
       } else if (image.equals(",") && depth <= 1) {
         namesProtected = false;
-        carriesValue = false;
+        carriesValue = comment;
         continue;
       }
       namesProtected |=
           protectedColumnNames.contains(QuickScan.fold(Identifier.parse(image).text()));
       String upper = image.toUpperCase(Locale.ROOT);
       carriesValue |=
-          image.startsWith("'")
+          image.indexOf('\'') >= 0
+              || image.startsWith("$")
+              || upper.equals("USING")
               || upper.equals("DEFAULT")
               || upper.equals("CHECK")
               || upper.equals("WHERE")
@@ -200,6 +258,11 @@ final class StatementText {
     for (Token token : tokens) {
       if ("?".equals(token.image)) {
         placeholders.add(locate(token));
+      } else if (token.image.indexOf('?') >= 0 && token.image.indexOf('\'') < 0) {
+        // '?|' and '?&' are one operator token here, but a placeholder and an operator to pgjdbc.
+        throw ambiguous(
+            "an operator containing '?' is read differently by the parser and the"
+                + " database driver, so it is not sent");
       }
     }
     for (int i = 1; i < placeholders.size(); i++) {

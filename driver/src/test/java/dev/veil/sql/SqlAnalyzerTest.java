@@ -439,7 +439,23 @@ class SqlAnalyzerTest {
         "CREATE INDEX i ON patients (id) WHERE ssn = '123-45-6789'",
         "CREATE TABLE patients (id INT, ssn TEXT DEFAULT '123-45-6789')",
         "COMMENT ON COLUMN patients.ssn IS 'holds 123-45-6789 style values'",
-        "/* only a comment about patients */");
+        "/* only a comment about patients */",
+        // A second review: text the parser reads differently from a database.
+        "UPDATE patients SET note = $a$'$a$, ssn = ? WHERE note = ?",
+        "SELECT id FROM patients WHERE note = $a$'$a$ AND ssn = ?",
+        "SELECT id FROM patients WHERE id = 2 \u0001 OR ssn = '123-45-6789'",
+        "SELECT id FROM patients WHERE id = 4 //* */ 2 OR ssn = '123-45-6789'",
+        "SELECT id FROM patients WHERE id = 1 # ?\n AND ssn = ?",
+        "SELECT id AS `\u2003`, ssn FROM patients HAVING 0 --\u2003 = 99 OR ssn = '123-45-6789'",
+        "SELECT id FROM patients WHERE tags ?| array['a'] AND ssn = ?",
+        "ALTER TABLE patients ALTER COLUMN mrn TYPE text USING 12345",
+        "COMMENT ON COLUMN patients.ssn IS E'holds 123-45-6789'",
+        "COMMENT ON COLUMN patients.ssn IS $$holds$$",
+        "SELECT ssn, id FROM patients ORDER BY +1",
+        "SELECT ssn, id FROM patients GROUP BY +1",
+        "SELECT id, ssn AS 'S' FROM patients ORDER BY s",
+        "SELECT id, ssn AS s, row_number() OVER (ORDER BY s) FROM patients",
+        "SELECT id, ssn AS s, row_number() OVER w FROM patients WINDOW w AS (ORDER BY s)");
   }
 
   @Test
