@@ -23,9 +23,6 @@ import net.sf.jsqlparser.statement.Statement;
  * works on what the parser lexed, never on '?' characters counted in the raw string.
  */
 final class StatementText {
-  private static final java.util.regex.Pattern DOLLAR_TAG =
-      java.util.regex.Pattern.compile("\\$[A-Za-z_][A-Za-z0-9_]*\\$");
-
   private final String sql;
   private final List<Token> tokens;
 
@@ -118,19 +115,60 @@ final class StatementText {
           "'//' and '#' start comments for some databases and not for others; remove them from"
               + " statements that touch protected tables");
     }
-    if (DOLLAR_TAG.matcher(sql).find()) {
+    if (hasTaggedDollarQuote()) {
       throw ambiguous(
           "tagged dollar quotes ($tag$...$tag$) are not read by Veil's parser; use '...' or $$...$$");
     }
     for (int i = 0; i < sql.length(); i++) {
       char c = sql.charAt(i);
-      if (c < ' ' && c != '\t' && c != '\n' && c != '\r') {
+      boolean lineEnd =
+          c == '\n' || (c == '\r' && i + 1 < sql.length() && sql.charAt(i + 1) == '\n');
+      if (c < ' ' && c != '\t' && !lineEnd) {
+        // A lone CR ends a '--' comment for the parser and PostgreSQL but not for MySQL.
         throw ambiguous(
-            "control characters are white space for some databases and not for others; remove"
-                + " them");
+            "control characters, and a CR without LF, are read differently across databases;"
+                + " remove them");
       }
     }
     requireWholeTextParsed();
+  }
+
+  /**
+   * PostgreSQL accepts {@code $tag$...$tag$} with any letter, including non-ASCII ones, in the tag;
+   * the parser reads only {@code $$...$$} as a string. Untagged dollar strings are skipped whole,
+   * then any {@code $} that opens a tag (not a digit, space or {@code $}) closed by another {@code
+   * $} counts.
+   */
+  private boolean hasTaggedDollarQuote() {
+    int i = 0;
+    while (i < sql.length()) {
+      int dollar = sql.indexOf('$', i);
+      if (dollar < 0 || dollar + 1 >= sql.length()) {
+        return false;
+      }
+      char next = sql.charAt(dollar + 1);
+      if (next == '$') {
+        int close = sql.indexOf("$$", dollar + 2);
+        if (close < 0) {
+          return false;
+        }
+        i = close + 2;
+        continue;
+      }
+      if (!Character.isDigit(next) && !Character.isWhitespace(next)) {
+        for (int j = dollar + 1; j < sql.length(); j++) {
+          char c = sql.charAt(j);
+          if (c == '$') {
+            return true;
+          }
+          if (Character.isWhitespace(c)) {
+            break;
+          }
+        }
+      }
+      i = dollar + 1;
+    }
+    return false;
   }
 
   /**

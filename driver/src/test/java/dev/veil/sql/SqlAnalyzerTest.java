@@ -455,7 +455,11 @@ class SqlAnalyzerTest {
         "SELECT ssn, id FROM patients GROUP BY +1",
         "SELECT id, ssn AS 'S' FROM patients ORDER BY s",
         "SELECT id, ssn AS s, row_number() OVER (ORDER BY s) FROM patients",
-        "SELECT id, ssn AS s, row_number() OVER w FROM patients WINDOW w AS (ORDER BY s)");
+        "SELECT id, ssn AS s, row_number() OVER w FROM patients WINDOW w AS (ORDER BY s)",
+        // A third review: a non-ASCII dollar tag, and a '--' comment ended by a lone CR.
+        "UPDATE patients SET note = $\u00e9$/*$\u00e9$, ssn = '123-45-6789',"
+            + " note2 = $\u00e9$*/||$\u00e9$ WHERE id = 1",
+        "UPDATE patients SET id = 1 -- x\r/*\n , ssn = '123-45-6789' -- */\n WHERE id = 1");
   }
 
   @Test
@@ -472,6 +476,14 @@ class SqlAnalyzerTest {
                         + " (SELECT id FROM patients WHERE \u017Fsn = ?)")
                 .isRefused())
         .isTrue();
+  }
+
+  @Test
+  void keepsDollarStringsAndWindowsLineEnds() throws Exception {
+    assertThat(plan("SELECT id FROM patients WHERE note = $$a$b$$ AND ssn = ?\r\n").isRefused())
+        .isFalse();
+    assertThat(plan("SELECT id FROM patients WHERE note = $$abc$$ AND ssn = ?").isRefused())
+        .isFalse();
   }
 
   @Test
