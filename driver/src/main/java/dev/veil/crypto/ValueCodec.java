@@ -80,10 +80,14 @@ public final class ValueCodec {
           };
       return value;
     } catch (CharacterCodingException | RuntimeException e) {
+      // No cause: java.time and friends put the offending value in their messages.
       throw VeilErrors.of(
           VeilSqlState.DECRYPTION_FAILED,
-          "a decrypted value is not a valid " + type.policyName() + " encoding",
-          e);
+          "a decrypted value is not a valid "
+              + type.policyName()
+              + " encoding ("
+              + e.getClass().getSimpleName()
+              + "); was the column's declared type changed?");
     }
   }
 

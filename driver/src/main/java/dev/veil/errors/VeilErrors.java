@@ -24,7 +24,8 @@ public final class VeilErrors {
           new SQLSyntaxErrorException(message, code, cause);
       case INVALID_VALUE, DECRYPTION_FAILED, NOT_A_CIPHERTEXT ->
           new SQLDataException(message, code, cause);
-      case CONFIGURATION, KEY_ACCESS -> new SQLException(message, code, cause);
+      case CONFIGURATION, KEY_ACCESS, INVALID_PARAMETER_INDEX ->
+          new SQLException(message, code, cause);
     };
   }
 }

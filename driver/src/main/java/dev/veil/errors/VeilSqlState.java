@@ -15,6 +15,8 @@ public enum VeilSqlState {
   REFUSED_SYNTAX("42601"),
   /** A column reference that could name more than one protected column. */
   REFUSED_AMBIGUOUS("42702"),
+  /** A parameter index the statement does not have. */
+  INVALID_PARAMETER_INDEX("07009"),
   /** A value that cannot be encoded as the column's declared type. */
   INVALID_VALUE("22023"),
   /** A ciphertext that failed authentication: tampered, truncated or copied from elsewhere. */

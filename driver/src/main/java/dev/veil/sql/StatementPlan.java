@@ -128,9 +128,25 @@ public final class StatementPlan {
     return index > 0 && index < parameterColumns.length ? parameterColumns[index] : null;
   }
 
-  /** The parameter index to use on the delegate for the application's index. */
-  public int sentIndex(int index) {
-    return sentIndex == null || index < 1 || index >= sentIndex.length ? index : sentIndex[index];
+  /**
+   * The parameter index to use on the delegate for the application's index. When literals were
+   * moved, an index the application's SQL does not have is refused: passed through, it could land
+   * on a moved literal's slot and replace its ciphertext with plaintext.
+   */
+  public int sentIndex(int index) throws SQLException {
+    if (sentIndex == null) {
+      return index;
+    }
+    if (index < 1 || index >= sentIndex.length) {
+      throw VeilErrors.of(
+          VeilSqlState.INVALID_PARAMETER_INDEX,
+          "parameter index "
+              + index
+              + " is out of range: the statement has "
+              + (sentIndex.length - 1)
+              + " parameters");
+    }
+    return sentIndex[index];
   }
 
   /** Whether the SQL sent differs from the SQL written because literals were moved out. */

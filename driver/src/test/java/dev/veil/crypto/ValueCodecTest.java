@@ -103,6 +103,15 @@ class ValueCodecTest {
   }
 
   @Test
+  void decodeFailuresCarryNeitherTheValueNorACauseThatHoldsIt() {
+    byte[] bytes = java.nio.ByteBuffer.allocate(8).putLong(6004228701417583669L).array();
+    assertThatThrownBy(() -> ValueCodec.decode(ColumnType.DATE, bytes))
+        .isInstanceOf(SQLDataException.class)
+        .hasNoCause()
+        .hasMessageNotContaining("6004228701417583669");
+  }
+
+  @Test
   void rejectsMalformedEncodingsOnDecode() {
     assertThatThrownBy(() -> ValueCodec.decode(ColumnType.LONG, new byte[3]))
         .isInstanceOf(SQLDataException.class);

@@ -329,6 +329,38 @@ class VeilDriverTest {
   }
 
   @Test
+  void refusesAParameterIndexTheStatementDoesNotHaveOnceLiteralsWereMoved() throws SQLException {
+    try (Connection connection = connect();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO patients (id, ssn) VALUES (?, '111-11-1111')")) {
+      insert.setInt(1, 1);
+      assertThatThrownBy(() -> insert.setString(2, "999-99-9999"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageNotContaining("999")
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("07009"));
+      assertThatThrownBy(() -> insert.setNull(0, java.sql.Types.VARCHAR))
+          .isInstanceOf(SQLException.class);
+    }
+  }
+
+  @Test
+  void neverHandsOutAnObjectThatCastsBackToTheRawConnection() throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      Object vendor = connection.unwrap(org.h2.engine.CastDataProvider.class);
+      assertThat(vendor).isNotInstanceOf(Connection.class);
+      assertThatThrownBy(() -> connection.unwrap(org.h2.message.TraceObject.class))
+          .hasMessageContaining("bypass encryption");
+      assertThatThrownBy(() -> statement.unwrap(org.h2.message.TraceObject.class))
+          .hasMessageContaining("bypass encryption");
+      assertThat(connection.isWrapperFor(org.h2.message.TraceObject.class)).isFalse();
+      assertThatThrownBy(() -> connection.getMetaData().unwrap(org.h2.message.TraceObject.class))
+          .hasMessageContaining("bypass encryption");
+    }
+  }
+
+  @Test
   void refusesUpdatableResultSetsOverProtectedColumns() throws SQLException {
     try (Connection connection = connect()) {
       assertThatThrownBy(
