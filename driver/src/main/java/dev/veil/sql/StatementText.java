@@ -78,8 +78,8 @@ final class StatementText {
    *   <li>any text after the point where the parser stopped.
    * </ul>
    *
-   * <p>Two adversarial reviews confirmed each of these against a real database; the checks on the
-   * raw text also fire inside string literals, which costs a refusal, never a leak.
+   * <p>Adversarial reviews confirmed each of these against a real database; the checks on the raw
+   * text also fire inside string literals, which costs a refusal, never a leak.
    */
   void requireUnambiguousLexing() throws Refusal {
     for (Token token : tokens) {
