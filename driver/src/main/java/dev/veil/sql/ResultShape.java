@@ -120,7 +120,12 @@ public record ResultShape(List<Item> items) {
       }
     }
     for (int position = firstStar + 1; position <= columnCount - trailing; position++) {
-      Identifier actual = Identifier.parse(label.apply(position));
+      // Drivers report names as stored, their case already settled: compare them as quoted.
+      String reported = label.apply(position);
+      if (reported == null || reported.isEmpty()) {
+        continue;
+      }
+      Identifier actual = new Identifier(reported, true);
       String table = tableName.apply(position);
       ColumnPolicy match = null;
       for (int c = 0; c < candidates.size(); c++) {
@@ -130,7 +135,9 @@ public record ResultShape(List<Item> items) {
         }
         if (table != null
             && !table.isBlank()
-            && !candidate.table().matches(new TableName(null, Identifier.parse(table)), folding)) {
+            && !candidate
+                .table()
+                .matches(new TableName(null, new Identifier(table, true)), folding)) {
           continue;
         }
         if (match != null && !match.equals(candidate)) {

@@ -361,6 +361,42 @@ class VeilDriverTest {
   }
 
   @Test
+  void decryptsQuotedProtectedColumnsInStarSelects() throws Exception {
+    try (Connection raw = DriverManager.getConnection("jdbc:" + h2);
+        Statement ddl = raw.createStatement()) {
+      ddl.execute("CREATE TABLE \"qp\" (id INT PRIMARY KEY, \"ssn\" VARCHAR(200))");
+      ddl.execute("CREATE TABLE mixed (id INT PRIMARY KEY, \"Ssn\" VARCHAR(200))");
+    }
+    Files.writeString(
+        setup.policy,
+        TestSetup.POLICY
+            + "  '\"qp\"':\n    columns:\n"
+            + "      '\"ssn\"': { encrypt: deterministic, type: string, key: pii }\n"
+            + "  mixed:\n    columns:\n"
+            + "      '\"Ssn\"': { encrypt: deterministic, type: string, key: pii }\n");
+    try (Connection connection = connect()) {
+      for (String table : new String[] {"\"qp\"", "mixed"}) {
+        String column = table.equals("mixed") ? "\"Ssn\"" : "\"ssn\"";
+        try (PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO " + table + " (id, " + column + ") VALUES (?, ?)")) {
+          insert.setInt(1, 1);
+          insert.setString(2, "222-22-2222");
+          insert.executeUpdate();
+        }
+        for (String select :
+            new String[] {"SELECT * FROM " + table, "SELECT q.* FROM " + table + " q"}) {
+          try (ResultSet results = connection.createStatement().executeQuery(select)) {
+            assertThat(results.next()).isTrue();
+            assertThat(results.getString(2)).as(select).isEqualTo("222-22-2222");
+            assertThat(results.getMetaData().getColumnType(2)).isEqualTo(java.sql.Types.VARCHAR);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void refusesUpdatableResultSetsOverProtectedColumns() throws SQLException {
     try (Connection connection = connect()) {
       assertThatThrownBy(
