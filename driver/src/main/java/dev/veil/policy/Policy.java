@@ -46,13 +46,4 @@ public record Policy(String source, List<TablePolicy> tables) {
     }
     return names;
   }
-
-  /** The names of the data keys the policy uses. */
-  public Set<String> keyNames() {
-    Set<String> names = new HashSet<>();
-    for (ColumnPolicy column : columns()) {
-      names.add(column.key());
-    }
-    return names;
-  }
 }
