@@ -6,20 +6,28 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The associated data that binds a ciphertext to its column: a version tag, then the canonical
- * table name and column name, each length-prefixed so that no two contexts share an encoding.
+ * The associated data that binds a ciphertext to its context: a version tag, then the canonical
+ * table name and column name, or, for a member of an equality group, the group name. Each part is
+ * length-prefixed and the two kinds carry different tags, so that no two contexts share an
+ * encoding.
  */
 public final class AssociatedData {
-  private static final byte[] TAG = "veil-column-v1".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] COLUMN_TAG = "veil-column-v1".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] GROUP_TAG = "veil-group-v1".getBytes(StandardCharsets.UTF_8);
 
   private AssociatedData() {}
 
-  /** The associated data for one column. */
+  /** The associated data for one column: its group's when it belongs to one. */
   public static byte[] forColumn(ColumnPolicy column) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    append(out, TAG);
-    append(out, column.table().canonical().getBytes(StandardCharsets.UTF_8));
-    append(out, column.column().canonical().getBytes(StandardCharsets.UTF_8));
+    if (column.group() != null) {
+      append(out, GROUP_TAG);
+      append(out, column.group().getBytes(StandardCharsets.UTF_8));
+    } else {
+      append(out, COLUMN_TAG);
+      append(out, column.table().canonical().getBytes(StandardCharsets.UTF_8));
+      append(out, column.column().canonical().getBytes(StandardCharsets.UTF_8));
+    }
     return out.toByteArray();
   }
 

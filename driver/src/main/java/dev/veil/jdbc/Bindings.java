@@ -1,13 +1,19 @@
 package dev.veil.jdbc;
 
 import dev.veil.crypto.ColumnCrypto;
+import dev.veil.errors.VeilErrors;
+import dev.veil.errors.VeilSqlState;
 import dev.veil.policy.ColumnPolicy;
 import dev.veil.policy.Storage;
 import dev.veil.sql.LiteralBinding;
 import dev.veil.sql.StatementPlan;
+import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Collection;
+import java.util.Locale;
 
 /**
  * Binds protected values on a delegate statement: encrypted at once, so batches need nothing more.
@@ -34,6 +40,60 @@ final class Bindings {
     } else {
       target.setBytes(sentIndex, crypto.encrypt(value));
     }
+  }
+
+  /**
+   * Encrypts each element of an array ({@code col = ANY(?)}) for {@code column} and binds a new
+   * array of the ciphertexts, created by the delegate's connection.
+   *
+   * @param value a {@link Array}, an {@code Object[]} or a {@link Collection}
+   */
+  static void bindArray(
+      ProtectionContext context,
+      PreparedStatement target,
+      int sentIndex,
+      ColumnPolicy column,
+      Object value)
+      throws SQLException {
+    Storage storage = context.storage(column);
+    if (value == null) {
+      target.setNull(sentIndex, Types.ARRAY);
+      return;
+    }
+    Object[] elements;
+    if (value instanceof Array array) {
+      elements = (Object[]) array.getArray();
+    } else if (value instanceof Object[] objects) {
+      elements = objects;
+    } else if (value instanceof Collection<?> collection) {
+      elements = collection.toArray();
+    } else {
+      throw VeilErrors.of(
+          VeilSqlState.INVALID_VALUE,
+          "the parameter compared with ANY on "
+              + column.displayName()
+              + " must be an array (java.sql.Array, Object[] or Collection), not "
+              + value.getClass().getName());
+    }
+    ColumnCrypto crypto = context.crypto(column);
+    Object[] encrypted = new Object[elements.length];
+    for (int i = 0; i < elements.length; i++) {
+      if (elements[i] != null) {
+        encrypted[i] =
+            storage == Storage.TEXT
+                ? crypto.encryptToText(elements[i])
+                : crypto.encrypt(elements[i]);
+      }
+    }
+    Connection connection = target.getConnection();
+    boolean postgres =
+        connection
+            .getMetaData()
+            .getDatabaseProductName()
+            .toLowerCase(Locale.ROOT)
+            .contains("postgres");
+    String type = storage == Storage.TEXT ? "varchar" : postgres ? "bytea" : "varbinary";
+    target.setArray(sentIndex, connection.createArrayOf(type, encrypted));
   }
 
   /** Binds the literals the plan moved out of the SQL text. */

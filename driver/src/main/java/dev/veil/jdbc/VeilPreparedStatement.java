@@ -32,6 +32,15 @@ public final class VeilPreparedStatement extends ForwardingPreparedStatement {
   }
 
   private void bindProtected(int parameterIndex, Object value) throws SQLException {
+    if (plan.arrayParameter(parameterIndex)) {
+      Bindings.bindArray(
+          connection.context(),
+          delegate,
+          plan.sentIndex(parameterIndex),
+          plan.parameterColumn(parameterIndex),
+          value);
+      return;
+    }
     Bindings.bind(
         connection.context(),
         delegate,

@@ -9,6 +9,8 @@ package dev.veil.policy;
  * @param type the declared plaintext type, which fixes the canonical encoding
  * @param key the name of the data key in the keyring
  * @param storage how the ciphertext is stored, or {@link Storage#AUTO}
+ * @param group the equality group whose members share one encryption context, so that their
+ *     ciphertexts can be compared with each other (joins), or {@code null} for a column of its own
  */
 public record ColumnPolicy(
     TableName table,
@@ -16,10 +18,24 @@ public record ColumnPolicy(
     EncryptionMode mode,
     ColumnType type,
     String key,
-    Storage storage) {
+    Storage storage,
+    String group) {
 
   /** {@code table.column}, for messages: names only, never values. */
   public String displayName() {
     return table + "." + column;
+  }
+
+  /**
+   * Whether a ciphertext of this column is a valid ciphertext of {@code other}: the same column, or
+   * two members of one equality group. Only then may the database compare or copy them.
+   */
+  public boolean sharesContextWith(ColumnPolicy other) {
+    return equals(other) || (group != null && group.equals(other.group));
+  }
+
+  /** The encryption context, for plans and reports: {@code group NAME} or {@code table.column}. */
+  public String context() {
+    return group != null ? "group " + group : table.canonical() + "." + column.canonical();
   }
 }

@@ -43,7 +43,8 @@ public final class PolicyLoader {
   private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
   private static final Set<String> TOP_KEYS = Set.of("version", "tables");
   private static final Set<String> TABLE_KEYS = Set.of("columns");
-  private static final Set<String> COLUMN_KEYS = Set.of("encrypt", "type", "key", "storage");
+  private static final Set<String> COLUMN_KEYS =
+      Set.of("encrypt", "type", "key", "storage", "group");
 
   private PolicyLoader() {}
 
@@ -117,6 +118,7 @@ public final class PolicyLoader {
         }
         tables.add(table);
       }
+      requireConsistentGroups(tables, tablesEntry.getValueNode());
       return new Policy(source, tables);
     }
 
@@ -172,7 +174,61 @@ public final class PolicyLoader {
                 where,
                 new Storage[] {Storage.BINARY, Storage.TEXT});
       }
-      return new ColumnPolicy(table, column, mode, type, key, storage);
+      String group = null;
+      NodeTuple groupEntry = body.get("group");
+      if (groupEntry != null) {
+        group = scalar(groupEntry.getValueNode(), "group");
+        if (!KEY_NAME.matcher(group).matches()) {
+          throw error(
+              groupEntry.getValueNode(),
+              where + ": group name '" + group + "' must be 1-64 letters, digits, '_', '.' or '-'");
+        }
+        if (mode != EncryptionMode.DETERMINISTIC) {
+          throw error(
+              groupEntry.getValueNode(),
+              where
+                  + ": only deterministic columns can join an equality group; randomized"
+                  + " ciphertexts never compare equal");
+        }
+        if (storage == Storage.AUTO) {
+          throw error(
+              groupEntry.getValueNode(),
+              where
+                  + " is in group '"
+                  + group
+                  + "' and needs an explicit 'storage:', so that every member stores the same"
+                  + " bytes");
+        }
+      }
+      return new ColumnPolicy(table, column, mode, type, key, storage, group);
+    }
+
+    /** Members of one equality group must encrypt alike, or their ciphertexts never match. */
+    private void requireConsistentGroups(List<TablePolicy> tables, Node root)
+        throws PolicyException {
+      Map<String, ColumnPolicy> first = new LinkedHashMap<>();
+      for (TablePolicy table : tables) {
+        for (ColumnPolicy column : table.columns()) {
+          if (column.group() == null) {
+            continue;
+          }
+          ColumnPolicy leader = first.putIfAbsent(column.group(), column);
+          if (leader != null
+              && (leader.type() != column.type()
+                  || !leader.key().equals(column.key())
+                  || leader.storage() != column.storage())) {
+            throw error(
+                root,
+                "group '"
+                    + column.group()
+                    + "': "
+                    + column.displayName()
+                    + " and "
+                    + leader.displayName()
+                    + " must have the same type, key and storage");
+          }
+        }
+      }
     }
 
     private <E extends Enum<E>> E choice(

@@ -8,11 +8,16 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import net.sf.jsqlparser.expression.Alias;
+import net.sf.jsqlparser.expression.AnyComparisonExpression;
 import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.BooleanValue;
+import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
@@ -22,6 +27,7 @@ import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.NullValue;
 import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.WhenClause;
 import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
 import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
 import net.sf.jsqlparser.expression.operators.arithmetic.Division;
@@ -33,6 +39,7 @@ import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
 import net.sf.jsqlparser.expression.operators.conditional.XorExpression;
 import net.sf.jsqlparser.expression.operators.relational.Between;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
 import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
@@ -58,29 +65,46 @@ import net.sf.jsqlparser.statement.create.view.CreateView;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.drop.Drop;
 import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.insert.InsertConflictAction;
+import net.sf.jsqlparser.statement.insert.InsertConflictTarget;
+import net.sf.jsqlparser.statement.merge.Merge;
+import net.sf.jsqlparser.statement.merge.MergeDelete;
+import net.sf.jsqlparser.statement.merge.MergeInsert;
+import net.sf.jsqlparser.statement.merge.MergeOperation;
+import net.sf.jsqlparser.statement.merge.MergeUpdate;
 import net.sf.jsqlparser.statement.select.AllColumns;
 import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.FromItem;
 import net.sf.jsqlparser.statement.select.GroupByElement;
 import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.LateralSubSelect;
 import net.sf.jsqlparser.statement.select.Limit;
 import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.select.Values;
+import net.sf.jsqlparser.statement.select.WithItem;
 import net.sf.jsqlparser.statement.truncate.Truncate;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.statement.update.UpdateSet;
+import net.sf.jsqlparser.statement.upsert.Upsert;
 
 /**
  * The analysis of one parsed statement: mutable, single-threaded, thrown away once the plan is
- * built. It walks the shapes Veil serves (see the SQL support matrix), binds each protected
- * parameter and literal to its column, refuses the rest, and then checks two invariants over the
- * parser's token stream, so that a construct the walk did not look at cannot slip through:
+ * built. It walks the shapes Veil serves (see the SQL support matrix), tracking which encryption
+ * context every value carries: each query level resolves its columns, derived tables and common
+ * table expressions keep the protection of the columns they return, and two values may meet in the
+ * database (compared, grouped, copied, combined by a set operation) only when they share one
+ * context. It binds each protected parameter and literal to its column, refuses the rest, and then
+ * checks two invariants over the parser's token stream, so that a construct the walk did not look
+ * at cannot slip through:
  *
  * <ul>
- *   <li>every token that names a protected table, alias or column was consumed by the walk;
+ *   <li>every token that names a protected table, alias, column or label was consumed by the walk;
  *   <li>every {@code ?} token is a JDBC parameter, so indexes agree with the delegate driver's.
  * </ul>
  */
@@ -88,43 +112,48 @@ final class Analysis {
   private final SqlAnalyzer analyzer;
   private final String sql;
   private final StatementText text;
-  private final Scope scope;
+  private final Scope root;
   private final Map<Integer, ColumnPolicy> parameters = new HashMap<>();
+  private final Set<Integer> arrayParameters = new LinkedHashSet<>();
   private final List<JdbcParameter> protectedParameters = new ArrayList<>();
   private final List<JdbcParameter> clauseParameters = new ArrayList<>();
   private final List<MovedLiteral> literals = new ArrayList<>();
-
-  /**
-   * The select list once walked: HAVING, GROUP BY and ORDER BY may name its aliases, which stand
-   * for the columns behind them. {@code null} while WHERE is walked, where aliases are not visible.
-   */
-  private List<ResultShape.Item> projection;
+  private final Set<Reveal> reveals = new LinkedHashSet<>();
 
   /** What {@code getGeneratedKeys()} may return of a protected table written to. */
   private ResultShape generatedKeys = ResultShape.NONE;
+
+  /** The table MySQL's {@code VALUES(col)} reads from, while ON DUPLICATE KEY UPDATE is walked. */
+  private Scope.TableRef duplicateTarget;
+
+  /**
+   * A query's select list: each item, and the parameter or literal it selects, if any, which an
+   * {@code INSERT ... SELECT} into a protected column binds encrypted.
+   */
+  private record Projection(List<ResultShape.Item> items, List<Expression> values) {}
 
   Analysis(SqlAnalyzer analyzer, String sql, ParsedSql parsed) {
     this.analyzer = analyzer;
     this.sql = sql;
     this.text = new StatementText(sql, parsed.tokens);
-    this.scope = new Scope(analyzer);
+    this.root = new Scope(analyzer);
   }
 
   StatementPlan run(Statement statement) throws Refusal {
     text.requireUnambiguousLexing();
     ResultShape result = ResultShape.NONE;
-    if (statement instanceof PlainSelect select) {
-      result = select(select);
-    } else if (statement instanceof Select) {
-      throw Refusal.operation(
-          "set operations (UNION, INTERSECT, EXCEPT), WITH and VALUES queries over protected"
-              + " tables are not supported yet");
+    if (statement instanceof Select select) {
+      result = new ResultShape(query(select, root).items());
     } else if (statement instanceof Insert insert) {
-      insert(insert);
+      result = insert(insert);
+    } else if (statement instanceof Upsert upsert) {
+      result = upsert(upsert);
     } else if (statement instanceof Update update) {
-      update(update);
+      result = update(update);
     } else if (statement instanceof Delete delete) {
-      delete(delete);
+      result = delete(delete);
+    } else if (statement instanceof Merge merge) {
+      merge(merge);
     } else if (isSchemaChange(statement)) {
       text.requireNoValuesOnProtectedColumns(
           analyzer.protectedColumnNames, statement instanceof Comment);
@@ -134,17 +163,24 @@ final class Analysis {
         || statement instanceof CreateTable) {
       // A view or CREATE TABLE AS may hold a predicate on a protected column, whose literal
       // would be stored in the catalog in the clear; allow only those that name none.
-      text.requireEveryReferenceAccounted(scope.guardedNames(), scope.accounted());
+      text.requireEveryReferenceAccounted(root.guardedNames(), root.accounted());
       return StatementPlan.passthrough(sql);
     } else {
       throw Refusal.operation(
           statement.getClass().getSimpleName()
               + " statements that mention a protected table are not supported");
     }
-    text.requireEveryReferenceAccounted(scope.guardedNames(), scope.accounted());
+    text.requireEveryReferenceAccounted(root.guardedNames(), root.accounted());
     List<Integer> placeholders =
         text.requireParametersAccounted(statement, clauseParameters, protectedParameters);
-    return text.build(placeholders, parameters, literals, result, generatedKeys);
+    return text.build(
+        placeholders,
+        parameters,
+        arrayParameters,
+        literals,
+        result,
+        generatedKeys,
+        List.copyOf(reveals));
   }
 
   private static boolean isSchemaChange(Statement statement) {
@@ -156,170 +192,337 @@ final class Analysis {
         || statement instanceof Comment;
   }
 
-  // ---------------------------------------------------------------- SELECT
+  // ---------------------------------------------------------------- queries
 
-  private ResultShape select(PlainSelect select) throws Refusal {
-    if (select.getWithItemsList() != null && !select.getWithItemsList().isEmpty()) {
-      throw Refusal.operation("WITH over protected tables is not supported yet");
+  /** Walks a query at {@code level}, a scope of its own, and returns its select list. */
+  private Projection query(Select select, Scope level) throws Refusal {
+    with(select.getWithItemsList(), level);
+    Projection projection;
+    if (select instanceof PlainSelect plain) {
+      projection = plainSelect(plain, level);
+    } else if (select instanceof SetOperationList setOperations) {
+      projection = setOperation(setOperations, level);
+    } else if (select instanceof ParenthesedSelect parenthesed) {
+      projection = query(parenthesed.getSelect(), level);
+    } else if (select instanceof Values values) {
+      for (Expression expression : values.getExpressions()) {
+        generic(expression, level, "VALUES");
+      }
+      projection = new Projection(List.of(), List.of());
+    } else {
+      throw Refusal.operation(
+          "a "
+              + select.getClass().getSimpleName()
+              + " query over protected tables is not supported");
     }
+    orderBy(select.getOrderByElements(), projection.items(), level);
+    limit(select.getLimit(), level);
+    if (select.getOffset() != null) {
+      clause(select.getOffset().getOffset(), "OFFSET", level);
+    }
+    if (select.getFetch() != null) {
+      clause(select.getFetch().getExpression(), "FETCH", level);
+    }
+    if (select.getForUpdateTables() != null) {
+      for (Table locked : select.getForUpdateTables()) {
+        level.reference(locked);
+      }
+    }
+    return projection;
+  }
+
+  private void with(List<WithItem<?>> items, Scope level) throws Refusal {
+    if (items == null) {
+      return;
+    }
+    for (WithItem<?> item : items) {
+      String name = item.getAlias().getName();
+      level.account(name);
+      if (item.getSelect() == null || item.isRecursive()) {
+        if (QuickScan.mayMention(item.toString(), level.guardedNames())) {
+          throw Refusal.operation(
+              "a recursive or data-modifying WITH item over protected tables is not supported");
+        }
+        level.addCte(Identifier.parse(name), List.of());
+        continue;
+      }
+      Projection projection = query(item.getSelect(), level.derived(false));
+      boolean renames = item.getWithItemList() != null && !item.getWithItemList().isEmpty();
+      requireNamedOutputs(projection, "WITH " + name, renames);
+      level.addCte(Identifier.parse(name), projection.items());
+    }
+  }
+
+  /**
+   * The columns a derived table or common table expression returns are found by label; a protected
+   * one must have a label Veil knows, or a later reference to it would escape decryption.
+   */
+  private static void requireNamedOutputs(Projection projection, String what, boolean renamed)
+      throws Refusal {
+    for (ResultShape.Item item : projection.items()) {
+      if (item.isProtected() && (renamed || (item.column() != null && item.label() == null))) {
+        throw Refusal.operation(
+            what
+                + " returns a protected column "
+                + (renamed ? "under a column list" : "without a name")
+                + "; give each protected column of the subquery an alias instead");
+      }
+    }
+  }
+
+  private Projection plainSelect(PlainSelect select, Scope level) throws Refusal {
     if (select.getIntoTables() != null && !select.getIntoTables().isEmpty()) {
       throw Refusal.operation("SELECT INTO from protected tables is not supported");
     }
     if (select.getFromItem() != null) {
-      from(select.getFromItem());
+      from(select.getFromItem(), level);
     }
-    List<Join> joins = select.getJoins() == null ? List.of() : select.getJoins();
-    for (Join join : joins) {
-      from(join.getFromItem());
-    }
-    for (Join join : joins) {
-      if (join.isNatural() && scope.anyProtected()) {
-        throw Refusal.operation(
-            "NATURAL JOIN with a protected table would compare ciphertext columns implicitly;"
-                + " join ON named unprotected columns");
-      }
-      for (Expression on : join.getOnExpressions()) {
-        predicate(on);
-      }
-      for (Column using : join.getUsingColumns()) {
-        ColumnPolicy column = scope.resolve(using);
-        if (column != null) {
-          throw Refusal.operation(
-              "a join USING protected column "
-                  + column.displayName()
-                  + " is not supported yet; joins on encrypted columns need an equality group");
-        }
-      }
-    }
-    predicate(select.getWhere());
-    List<ResultShape.Item> items = projection(select.getSelectItems());
-    projection = items;
-    // With the aliases known, check again what the select list computes: MySQL lets a window's
-    // ORDER BY name a select-list alias.
-    for (SelectItem<?> item : select.getSelectItems()) {
-      if (!(unparenthesize(item.getExpression()) instanceof Column)
-          && !(item.getExpression() instanceof AllColumns)) {
-        generic(item.getExpression(), "the select list");
-      }
-    }
+    joins(select.getJoins(), level);
+    predicate(select.getWhere(), level);
+    Projection projection = projection(select.getSelectItems(), level);
+    List<ResultShape.Item> items = projection.items();
     if (select.getWindowDefinitions() != null
         && !select.getWindowDefinitions().isEmpty()
-        && items.stream()
-            .anyMatch(i -> i.column() != null || (i.isStar() && !i.star().isEmpty()))) {
+        && items.stream().anyMatch(ResultShape.Item::isProtected)) {
       throw Refusal.operation(
           "a WINDOW clause in a query that returns protected columns is not supported yet");
     }
-    generic(select.getHaving(), "HAVING");
+    generic(select.getHaving(), level, "HAVING", items);
     if (select.getDistinct() != null) {
       if (select.getDistinct().getOnSelectItems() != null) {
         for (SelectItem<?> item : select.getDistinct().getOnSelectItems()) {
-          ordering(item.getExpression(), items, "DISTINCT ON");
+          grouping(item.getExpression(), items, level, "DISTINCT ON");
         }
       }
       for (ResultShape.Item item : items) {
-        List<ColumnPolicy> columns = item.isStar() ? item.star() : listOf(item.column());
-        for (ColumnPolicy column : columns) {
-          if (column.mode() == EncryptionMode.RANDOMIZED) {
-            throw Refusal.operation(
-                "DISTINCT over randomized column "
-                    + column.displayName()
-                    + " would return duplicates: every encryption of a value differs");
-          }
+        for (ColumnPolicy column : protectedColumns(item)) {
+          requireDeterministic(column, "made DISTINCT", "would return duplicates");
+          reveal(column, "equal values (DISTINCT)");
         }
       }
     }
     GroupByElement groupBy = select.getGroupBy();
     if (groupBy != null) {
       for (Expression expression : groupBy.getGroupByExpressionList()) {
-        ordering(expression, items, "GROUP BY");
+        grouping(expression, items, level, "GROUP BY");
       }
       if (groupBy.getGroupingSets() != null) {
         for (ExpressionList<Expression> set : groupBy.getGroupingSets()) {
           for (Expression expression : set) {
-            ordering(expression, items, "GROUP BY");
+            grouping(expression, items, level, "GROUP BY");
           }
         }
       }
     }
-    orderBy(select.getOrderByElements(), items);
-    limit(select.getLimit());
-    if (select.getOffset() != null) {
-      clause(select.getOffset().getOffset(), "OFFSET");
-    }
-    if (select.getFetch() != null) {
-      clause(select.getFetch().getExpression(), "FETCH");
-    }
-    return new ResultShape(items);
+    return projection;
   }
 
-  private List<ResultShape.Item> projection(List<SelectItem<?>> selectItems) throws Refusal {
+  private Projection setOperation(SetOperationList setOperations, Scope level) throws Refusal {
+    List<Projection> branches = new ArrayList<>();
+    for (Select branch : setOperations.getSelects()) {
+      branches.add(query(branch, level.child()));
+    }
+    Projection first = branches.get(0);
     List<ResultShape.Item> items = new ArrayList<>();
+    for (int i = 0; i < first.items().size(); i++) {
+      ColumnPolicy context = null;
+      boolean plain = false;
+      for (Projection branch : branches) {
+        if (branch.items().size() != first.items().size()) {
+          throw new Refusal(
+              VeilSqlState.REFUSED_SYNTAX,
+              "the branches of a set operation return different numbers of columns");
+        }
+        ResultShape.Item item = branch.items().get(i);
+        if (item.isStar() && item.isProtected()) {
+          throw Refusal.operation(
+              "a * that returns protected columns in a set operation is not supported;"
+                  + " list the columns");
+        }
+        Expression value = branch.values().get(i);
+        if (item.column() == null) {
+          plain |= !(value != null && unparenthesize(value) instanceof NullValue);
+        } else if (context == null) {
+          context = item.column();
+        } else if (!context.sharesContextWith(item.column())) {
+          throw Refusal.operation(
+              "a set operation combines protected columns "
+                  + context.displayName()
+                  + " and "
+                  + item.column().displayName()
+                  + ", whose ciphertexts differ; both must be one column or one equality group");
+        }
+      }
+      if (context != null && plain) {
+        throw Refusal.operation(
+            "a set operation combines protected column "
+                + context.displayName()
+                + " with plain values in one result column");
+      }
+      if (context != null && !isUnionAll(setOperations)) {
+        requireDeterministic(context, "combined by UNION, INTERSECT or EXCEPT", "never match");
+        reveal(context, "equal values (set operation)");
+      }
+      items.add(ResultShape.Item.column(context, first.items().get(i).label()));
+    }
+    return new Projection(items, first.values());
+  }
+
+  private static boolean isUnionAll(SetOperationList setOperations) {
+    return setOperations.getOperations().stream()
+        .allMatch(op -> op.toString().trim().toUpperCase(Locale.ROOT).equals("UNION ALL"));
+  }
+
+  private Projection projection(List<SelectItem<?>> selectItems, Scope level) throws Refusal {
+    List<ResultShape.Item> items = new ArrayList<>();
+    List<Expression> values = new ArrayList<>();
     for (SelectItem<?> item : selectItems) {
       Expression expression = item.getExpression();
       Alias alias = item.getAlias();
       if (alias != null) {
-        scope.account(alias.getName());
+        level.account(alias.getName());
       }
+      Identifier label = alias != null ? aliasName(alias) : null;
       if (expression instanceof AllTableColumns tableColumns) {
-        Scope.TableRef ref = scope.reference(tableColumns.getTable());
-        items.add(ResultShape.Item.star(ref.policy() == null ? List.of() : ref.policy().columns()));
+        items.add(ResultShape.Item.star(level.reference(tableColumns.getTable()).starColumns()));
+        values.add(null);
       } else if (expression instanceof AllColumns) {
-        items.add(ResultShape.Item.star(scope.protectedColumns()));
-      } else if (unparenthesize(expression) instanceof Column column) {
-        ColumnPolicy policy = scope.resolve(column);
-        Identifier label =
-            alias != null ? aliasName(alias) : Identifier.parse(column.getColumnName());
-        items.add(ResultShape.Item.column(policy, label));
+        items.add(ResultShape.Item.star(level.starColumns()));
+        values.add(null);
+      } else if (isValue(expression)) {
+        items.add(ResultShape.Item.column(null, label));
+        values.add(expression);
       } else {
-        generic(expression, "the select list");
-        items.add(ResultShape.Item.column(null, null));
+        ColumnPolicy column = carrier(expression, level, "the select list");
+        if (label == null && unparenthesize(expression) instanceof Column named) {
+          label = Identifier.parse(named.getColumnName());
+        }
+        items.add(ResultShape.Item.column(column, label));
+        values.add(null);
       }
     }
-    return items;
-  }
-
-  private void orderBy(List<OrderByElement> elements, List<ResultShape.Item> items) throws Refusal {
-    if (elements != null) {
-      for (OrderByElement element : elements) {
-        ordering(element.getExpression(), items, "ORDER BY");
+    for (int i = 0; i < items.size(); i++) {
+      Expression expression = selectItems.get(i).getExpression();
+      if (!items.get(i).isProtected()
+          && !items.get(i).isStar()
+          && values.get(i) == null
+          && !(unparenthesize(expression) instanceof Column)) {
+        requireNoProtectedAlias(expression, items, level);
       }
     }
+    boolean star = items.stream().anyMatch(ResultShape.Item::isStar);
+    for (ResultShape.Item item : items) {
+      if (star && item.column() != null && item.label() == null) {
+        throw Refusal.operation(
+            "a computed protected column beside a * needs an alias, so that Veil can find it in"
+                + " the result");
+      }
+    }
+    return new Projection(items, values);
   }
 
-  /** ORDER BY, GROUP BY and DISTINCT ON may name a select-list position or alias. */
-  private void ordering(Expression expression, List<ResultShape.Item> items, String clause)
+  private void orderBy(List<OrderByElement> elements, List<ResultShape.Item> items, Scope level)
       throws Refusal {
+    if (elements == null) {
+      return;
+    }
+    for (OrderByElement element : elements) {
+      Expression bare = position(element.getExpression());
+      if (bare instanceof LongValue ordinal) {
+        requirePositionPlain(ordinal.getValue(), items, "ORDER BY");
+        continue;
+      }
+      ResultShape.Item aliased = aliased(bare, items);
+      if (aliased != null) {
+        throw Refusal.operation(
+            "ORDER BY on protected column "
+                + aliased.column().displayName()
+                + ": ciphertext order is not plaintext order");
+      }
+      generic(element.getExpression(), level, "ORDER BY", items);
+    }
+  }
+
+  /**
+   * GROUP BY and DISTINCT ON a deterministic column give the right groups, since equal plaintexts
+   * have equal ciphertexts; on a randomized column every row would be a group of its own.
+   */
+  private void grouping(
+      Expression expression, List<ResultShape.Item> items, Scope level, String clause)
+      throws Refusal {
+    Expression bare = position(expression);
+    ColumnPolicy column = null;
+    if (bare instanceof LongValue ordinal) {
+      column = itemAt(ordinal.getValue(), items, clause);
+    } else if (bare instanceof Column reference) {
+      column = level.resolve(reference);
+      if (column == null) {
+        column = aliasedColumn(reference, items);
+      }
+    } else {
+      generic(expression, level, clause, items);
+    }
+    if (column != null) {
+      requireDeterministic(column, "grouped (" + clause + ")", "would form a group per row");
+      reveal(column, "equal values (" + clause + ")");
+    }
+  }
+
+  /** MySQL reads {@code ORDER BY +1} as a position too. */
+  private static Expression position(Expression expression) {
     Expression bare = unparenthesize(expression);
-    // MySQL reads ORDER BY +1 as a position too.
     if (bare instanceof SignedExpression signed
         && signed.getSign() == '+'
         && signed.getExpression() instanceof LongValue) {
-      bare = signed.getExpression();
+      return signed.getExpression();
     }
-    if (bare instanceof LongValue ordinal) {
-      long position = ordinal.getValue();
-      for (int i = 0; i < items.size() && i < position; i++) {
-        ResultShape.Item item = items.get(i);
-        boolean protectedAt = i == position - 1 && item.column() != null;
-        if (protectedAt || (item.isStar() && !item.star().isEmpty())) {
-          throw Refusal.operation(
-              clause + " " + position + " may name a protected column; " + why(clause));
-        }
+    return bare;
+  }
+
+  private static void requirePositionPlain(
+      long position, List<ResultShape.Item> items, String clause) throws Refusal {
+    ColumnPolicy column = itemAt(position, items, clause);
+    if (column != null) {
+      throw Refusal.operation(
+          clause
+              + " "
+              + position
+              + " names protected column "
+              + column.displayName()
+              + ": ciphertext order is not plaintext order");
+    }
+  }
+
+  /** The protected column at a 1-based select-list position; a star before it hides positions. */
+  private static ColumnPolicy itemAt(long position, List<ResultShape.Item> items, String clause)
+      throws Refusal {
+    for (int i = 0; i < items.size() && i < position; i++) {
+      ResultShape.Item item = items.get(i);
+      if (item.isStar() && item.isProtected()) {
+        throw Refusal.operation(
+            clause + " " + position + " may name a protected column of a *; name the column");
       }
-      return;
-    }
-    if (bare instanceof Column column && column.getTable() == null) {
-      Identifier name = Identifier.parse(column.getColumnName());
-      for (ResultShape.Item item : items) {
-        if (item.column() != null
-            && item.label() != null
-            && item.label().matches(name, analyzer.folding)) {
-          throw Refusal.operation(
-              clause + " on protected column " + item.column().displayName() + ": " + why(clause));
-        }
+      if (i == position - 1) {
+        return item.column();
       }
     }
-    generic(expression, clause);
+    return null;
+  }
+
+  /** The protected select-list item an unqualified name stands for, if it is one's label. */
+  private ResultShape.Item aliased(Expression bare, List<ResultShape.Item> items) {
+    if (!(bare instanceof Column column) || column.getTable() != null || items == null) {
+      return null;
+    }
+    Identifier name = Identifier.parse(column.getColumnName());
+    for (ResultShape.Item item : items) {
+      if (item.column() != null
+          && item.label() != null
+          && item.label().matches(name, analyzer.folding)) {
+        return item;
+      }
+    }
+    return null;
   }
 
   /** A select-list alias; MySQL also accepts one written as a string, {@code AS 'S'}. */
@@ -332,71 +535,151 @@ final class Analysis {
     return Identifier.parse(name);
   }
 
-  private static String why(String clause) {
-    return switch (clause) {
-      case "ORDER BY" -> "ciphertext order is not plaintext order";
-      case "GROUP BY", "DISTINCT ON" -> "grouping on encrypted columns is not supported yet";
-      default -> "the database cannot evaluate it on ciphertext";
-    };
+  // ---------------------------------------------------------------- FROM
+
+  private void from(FromItem item, Scope level) throws Refusal {
+    if (item instanceof Table table) {
+      level.addTable(table);
+    } else if (item instanceof ParenthesedSelect subquery) {
+      Scope inner = level.derived(item instanceof LateralSubSelect);
+      Projection projection = query(subquery.getSelect(), inner);
+      Alias alias = subquery.getAlias();
+      boolean renames =
+          alias != null && alias.getAliasColumns() != null && !alias.getAliasColumns().isEmpty();
+      requireNamedOutputs(projection, "a subquery in FROM", renames);
+      if (subquery.getPivot() != null || subquery.getUnPivot() != null) {
+        throw Refusal.operation("PIVOT over protected tables is not supported");
+      }
+      if (alias != null) {
+        level.account(alias.getName());
+      }
+      level.addDerived(
+          alias == null ? null : Identifier.parse(alias.getName()), projection.items());
+    } else if (item instanceof ParenthesedFromItem group && group.getAlias() == null) {
+      from(group.getFromItem(), level);
+      joins(group.getJoins(), level);
+    } else {
+      if (QuickScan.mayMention(item.toString(), level.guardedNames())) {
+        throw Refusal.operation(
+            "table functions and this form of FROM item are not supported over protected tables");
+      }
+      if (item.getAlias() != null) {
+        level.account(item.getAlias().getName());
+        level.addDerived(Identifier.parse(item.getAlias().getName()), List.of());
+      }
+    }
   }
 
-  private void from(FromItem item) throws Refusal {
-    if (item instanceof Table table) {
-      scope.addTable(table);
+  private void joins(List<Join> joins, Scope level) throws Refusal {
+    if (joins == null) {
       return;
     }
-    if (QuickScan.mayMention(item.toString(), scope.protectedNames())) {
-      throw Refusal.operation(
-          "subqueries, LATERAL and table functions over protected tables in FROM are not"
-              + " supported yet");
+    for (Join join : joins) {
+      from(join.getFromItem(), level);
     }
-    if (item.getAlias() != null) {
-      scope.addDerived(item.getAlias().getName());
+    for (Join join : joins) {
+      if (join.isNatural() && level.anyProtected()) {
+        throw Refusal.operation(
+            "NATURAL JOIN with a protected table would compare columns implicitly;"
+                + " join ON named columns");
+      }
+      for (Expression on : join.getOnExpressions()) {
+        predicate(on, level);
+      }
+      for (Column using : join.getUsingColumns()) {
+        ColumnPolicy column = level.resolve(using);
+        if (column != null) {
+          throw Refusal.operation(
+              "a join USING protected column "
+                  + column.displayName()
+                  + " is not supported; write ON a.col = b.col with both columns in one equality"
+                  + " group");
+        }
+      }
     }
   }
 
-  // ---------------------------------------------------------------- INSERT, UPDATE, DELETE
+  // ---------------------------------------------------------------- INSERT, UPDATE, DELETE, MERGE
 
-  private void insert(Insert insert) throws Refusal {
-    Scope.TableRef target = scope.addTable(insert.getTable());
+  private ResultShape insert(Insert insert) throws Refusal {
+    with(insert.getWithItemsList(), root);
+    Scope.TableRef target = root.addTable(insert.getTable());
     writes(target);
-    boolean protectedTarget = target.policy() != null;
-    if (protectedTarget) {
-      String table = target.name().toString();
-      if (insert.getWithItemsList() != null && !insert.getWithItemsList().isEmpty()) {
-        throw Refusal.operation(
-            "WITH ... INSERT into protected table " + table + " is not supported yet");
+    List<ColumnPolicy> targets = targetColumns(target, insert.getColumns(), insert.getSelect());
+    if (insert.getSelect() != null) {
+      source(targets, insert.getSelect());
+    }
+    if (insert.getSetUpdateSets() != null) {
+      sets(insert.getSetUpdateSets(), root);
+    }
+    InsertConflictTarget conflict = insert.getConflictTarget();
+    if (conflict != null) {
+      for (String column : conflict.getIndexColumnNames()) {
+        root.account(column);
       }
-      if (insert.getConflictAction() != null
-          || insert.getDuplicateUpdateSets() != null
-          || insert.getSetUpdateSets() != null) {
-        throw Refusal.operation(
-            "upserts (ON CONFLICT, ON DUPLICATE KEY, INSERT ... SET) into protected table "
-                + table
-                + " are not supported yet");
+      generic(conflict.getIndexExpression(), root, "ON CONFLICT");
+      predicate(conflict.getWhereExpression(), root);
+    }
+    InsertConflictAction action = insert.getConflictAction();
+    if (action != null) {
+      // EXCLUDED is the row that failed to insert: the target's columns, in the target's context.
+      Scope conflictLevel = root.child();
+      conflictLevel.addRowAlias(new Identifier("excluded", false), target.policy());
+      if (action.getUpdateSets() != null) {
+        sets(action.getUpdateSets(), conflictLevel);
       }
-      if (insert.getColumns() == null || insert.getColumns().isEmpty()) {
-        throw Refusal.operation(
-            "INSERT INTO "
-                + table
-                + " without a column list: name the columns so Veil knows which values to"
-                + " encrypt");
-      }
-      if (!(insert.getSelect() instanceof Values)) {
-        throw Refusal.operation(
-            "INSERT ... SELECT into protected table " + table + " is not supported yet");
-      }
+      predicate(action.getWhereExpression(), conflictLevel);
+    }
+    if (insert.getDuplicateUpdateSets() != null) {
+      duplicateTarget = target;
+      sets(insert.getDuplicateUpdateSets(), root);
+      duplicateTarget = null;
+    }
+    return returning(insert.getReturningClause(), root);
+  }
+
+  private ResultShape upsert(Upsert upsert) throws Refusal {
+    Scope.TableRef target = root.addTable(upsert.getTable());
+    writes(target);
+    List<ColumnPolicy> targets = targetColumns(target, upsert.getColumns(), upsert.getSelect());
+    if (upsert.getSelect() != null) {
+      source(targets, upsert.getSelect());
+    }
+    if (upsert.getUpdateSets() != null) {
+      sets(upsert.getUpdateSets(), root);
+    }
+    if (upsert.getDuplicateUpdateSets() != null) {
+      duplicateTarget = target;
+      sets(upsert.getDuplicateUpdateSets(), root);
+      duplicateTarget = null;
+    }
+    return ResultShape.NONE;
+  }
+
+  /** The protected column each named target column is, in order; the list is required. */
+  private List<ColumnPolicy> targetColumns(
+      Scope.TableRef target, List<Column> columns, Select source) throws Refusal {
+    if (target.policy() != null && source != null && (columns == null || columns.isEmpty())) {
+      throw Refusal.operation(
+          "INSERT INTO "
+              + target.name()
+              + " without a column list: name the columns so Veil knows which values to"
+              + " encrypt");
     }
     List<ColumnPolicy> targets = new ArrayList<>();
-    if (insert.getColumns() != null) {
-      for (Column column : insert.getColumns()) {
-        scope.account(column.getColumnName());
-        Identifier name = Identifier.parse(column.getColumnName());
-        targets.add(
-            protectedTarget ? target.policy().column(name, analyzer.folding).orElse(null) : null);
+    if (columns != null) {
+      for (Column column : columns) {
+        root.account(column.getColumnName());
+        targets.add(target.column(Identifier.parse(column.getColumnName()), analyzer));
       }
     }
-    if (insert.getSelect() instanceof Values values) {
+    return targets;
+  }
+
+  /** The rows an INSERT writes: VALUES, or a query whose columns must fit the targets' contexts. */
+  private void source(List<ColumnPolicy> targets, Select source) throws Refusal {
+    boolean protectedTarget = targets.stream().anyMatch(c -> c != null);
+    if (source instanceof Values values) {
       for (List<Expression> row : rows(values.getExpressions())) {
         if (protectedTarget && row.size() != targets.size()) {
           throw new Refusal(
@@ -408,16 +691,32 @@ final class Analysis {
                   + " columns");
         }
         for (int i = 0; i < row.size(); i++) {
-          ColumnPolicy column = i < targets.size() ? targets.get(i) : null;
-          if (column != null) {
-            bind(row.get(i), column, "assigned to");
-          } else {
-            generic(row.get(i), "a value of the INSERT");
-          }
+          assign(i < targets.size() ? targets.get(i) : null, row.get(i), root);
         }
       }
+      return;
     }
-    returning(insert.getReturningClause(), target);
+    Projection projection = query(source, root.derived(false));
+    List<ResultShape.Item> items = projection.items();
+    boolean protectedSource = items.stream().anyMatch(ResultShape.Item::isProtected);
+    if (!protectedTarget && !protectedSource) {
+      return;
+    }
+    if (items.stream().anyMatch(ResultShape.Item::isStar) || items.size() != targets.size()) {
+      throw Refusal.operation(
+          "INSERT ... SELECT with protected columns must select exactly one named column or value"
+              + " per target column");
+    }
+    for (int i = 0; i < targets.size(); i++) {
+      ColumnPolicy target = targets.get(i);
+      ColumnPolicy from = items.get(i).column();
+      Expression value = projection.values().get(i);
+      if (target != null && value != null) {
+        bind(value, target, "assigned to");
+      } else if (target != null || from != null) {
+        requireSameContext(target, from, "INSERT ... SELECT");
+      }
+    }
   }
 
   private static List<List<Expression>> rows(ExpressionList<?> values) {
@@ -436,190 +735,543 @@ final class Analysis {
     return rows;
   }
 
-  private void update(Update update) throws Refusal {
-    Scope.TableRef target = scope.addTable(update.getTable());
+  private ResultShape update(Update update) throws Refusal {
+    with(update.getWithItemsList(), root);
+    Scope.TableRef target = root.addTable(update.getTable());
     writes(target);
-    boolean extraTables =
-        update.getFromItem() != null
-            || (update.getJoins() != null && !update.getJoins().isEmpty())
-            || (update.getStartJoins() != null && !update.getStartJoins().isEmpty());
-    if (extraTables) {
-      throw Refusal.operation(
-          "UPDATE with FROM or JOIN on a statement that touches protected table "
-              + target.name()
-              + " is not supported yet");
+    joins(update.getStartJoins(), root);
+    if (update.getFromItem() != null) {
+      from(update.getFromItem(), root);
     }
-    if (update.getWithItemsList() != null && !update.getWithItemsList().isEmpty()) {
-      throw Refusal.operation("WITH ... UPDATE of a protected table is not supported yet");
+    joins(update.getJoins(), root);
+    sets(update.getUpdateSets(), root);
+    predicate(update.getWhere(), root);
+    orderBy(update.getOrderByElements(), List.of(), root);
+    limit(update.getLimit(), root);
+    return returning(update.getReturningClause(), root);
+  }
+
+  private ResultShape delete(Delete delete) throws Refusal {
+    with(delete.getWithItemsList(), root);
+    Scope.TableRef target = root.addTable(delete.getTable());
+    writes(target);
+    if (delete.getUsingFromItemList() != null) {
+      for (FromItem using : delete.getUsingFromItemList()) {
+        from(using, root);
+      }
     }
-    for (UpdateSet set : update.getUpdateSets()) {
+    joins(delete.getJoins(), root);
+    if (delete.getTables() != null) {
+      for (Table deleted : delete.getTables()) {
+        writes(root.reference(deleted));
+      }
+    }
+    predicate(delete.getWhere(), root);
+    orderBy(delete.getOrderByElements(), List.of(), root);
+    limit(delete.getLimit(), root);
+    return returning(delete.getReturningClause(), root);
+  }
+
+  private void merge(Merge merge) throws Refusal {
+    with(merge.getWithItemsList(), root);
+    Scope.TableRef target = root.addTable(merge.getTable());
+    writes(target);
+    from(merge.getFromItem(), root);
+    if (merge.getOutputClause() != null) {
+      throw Refusal.operation("MERGE ... OUTPUT on a protected table is not supported");
+    }
+    predicate(merge.getOnCondition(), root);
+    for (MergeOperation operation : merge.getOperations()) {
+      if (operation instanceof MergeUpdate update) {
+        predicate(update.getAndPredicate(), root);
+        sets(update.getUpdateSets(), root);
+        predicate(update.getWhereCondition(), root);
+        predicate(update.getDeleteWhereCondition(), root);
+      } else if (operation instanceof MergeInsert insert) {
+        predicate(insert.getAndPredicate(), root);
+        List<ColumnPolicy> targets = targetColumns(target, insert.getColumns(), null);
+        // The inserted values see only the source row: the target row does not exist.
+        Scope sourceOnly = root.only(sourceRef(merge));
+        List<Expression> values = new ArrayList<>(insert.getValues());
+        if (targets.size() != values.size()) {
+          throw new Refusal(
+              VeilSqlState.REFUSED_SYNTAX,
+              "WHEN NOT MATCHED THEN INSERT names "
+                  + targets.size()
+                  + " columns and "
+                  + values.size()
+                  + " values");
+        }
+        for (int i = 0; i < values.size(); i++) {
+          assign(targets.get(i), values.get(i), sourceOnly);
+        }
+        predicate(insert.getWhereCondition(), sourceOnly);
+      } else if (operation instanceof MergeDelete delete) {
+        predicate(delete.getAndPredicate(), root);
+      } else {
+        throw Refusal.operation("this MERGE operation is not supported on protected tables");
+      }
+    }
+  }
+
+  /** The source of a MERGE: the table or derived table added to the statement level last. */
+  private Scope.TableRef sourceRef(Merge merge) throws Refusal {
+    FromItem source = merge.getFromItem();
+    if (source.getAlias() != null) {
+      return root.reference(new Table(source.getAlias().getName()));
+    }
+    if (source instanceof Table table) {
+      return root.reference(table);
+    }
+    throw Refusal.operation("a MERGE source subquery needs an alias");
+  }
+
+  private void sets(List<UpdateSet> sets, Scope level) throws Refusal {
+    for (UpdateSet set : sets) {
       ExpressionList<?> values = set.getValues();
       List<ColumnPolicy> columns = new ArrayList<>();
       for (Column column : set.getColumns()) {
-        columns.add(scope.resolve(column));
+        columns.add(level.resolve(column));
       }
       boolean anyProtected = columns.stream().anyMatch(c -> c != null);
       if (values.size() != columns.size()) {
         if (anyProtected) {
           throw Refusal.operation(
               "SET (...) = (subquery) on a protected column is not supported;"
-                  + " assign each protected column a parameter");
+                  + " assign each protected column on its own");
         }
         for (Expression value : values) {
-          generic(value, "SET");
+          requirePlain(value, level, "SET");
         }
         continue;
       }
       for (int i = 0; i < columns.size(); i++) {
-        if (columns.get(i) != null) {
-          bind(values.get(i), columns.get(i), "assigned to");
-        } else {
-          generic(values.get(i), "a value of the UPDATE");
-        }
+        assign(columns.get(i), values.get(i), level);
       }
     }
-    predicate(update.getWhere());
-    orderBy(update.getOrderByElements(), List.of());
-    limit(update.getLimit());
-    returning(update.getReturningClause(), target);
   }
 
-  private void delete(Delete delete) throws Refusal {
-    boolean extraTables =
-        (delete.getTables() != null && !delete.getTables().isEmpty())
-            || (delete.getUsingFromItemList() != null && !delete.getUsingFromItemList().isEmpty())
-            || (delete.getJoins() != null && !delete.getJoins().isEmpty());
-    if (extraTables) {
+  /**
+   * A value written to a column: encrypted when it is a parameter or literal and the column is
+   * protected; otherwise it must carry the column's own context, or no protection at all for an
+   * unprotected column.
+   */
+  private void assign(ColumnPolicy target, Expression value, Scope level) throws Refusal {
+    if (isDefault(value)) {
+      return;
+    }
+    if (target == null) {
+      requirePlain(value, level, "a value assigned to an unprotected column");
+      return;
+    }
+    if (isValue(value)) {
+      bind(value, target, "assigned to");
+      return;
+    }
+    requireSameContext(
+        target,
+        carrier(value, level, "a value assigned to " + target.displayName()),
+        "an assignment");
+  }
+
+  private static void requireSameContext(ColumnPolicy target, ColumnPolicy from, String where)
+      throws Refusal {
+    if (target == null) {
       throw Refusal.operation(
-          "DELETE with USING, JOIN or several tables on protected tables is not supported yet");
+          where
+              + " would copy the ciphertext of "
+              + from.displayName()
+              + " into an unprotected column, where it could not be read back");
     }
-    Scope.TableRef target = scope.addTable(delete.getTable());
-    writes(target);
-    if (delete.getWithItemsList() != null && !delete.getWithItemsList().isEmpty()) {
-      throw Refusal.operation("WITH ... DELETE from a protected table is not supported yet");
+    if (from == null) {
+      throw Refusal.operation(
+          where
+              + " would store a plain value in protected column "
+              + target.displayName()
+              + "; bind it as a parameter so that Veil encrypts it");
     }
-    predicate(delete.getWhere());
-    orderBy(delete.getOrderByElements(), List.of());
-    limit(delete.getLimit());
-    returning(delete.getReturningClause(), target);
+    if (!from.sharesContextWith(target)) {
+      throw Refusal.operation(
+          where
+              + " would copy the ciphertext of "
+              + from.displayName()
+              + " into "
+              + target.displayName()
+              + ", which cannot decrypt it; put both in one equality group");
+    }
+  }
+
+  private static boolean isDefault(Expression value) {
+    return value instanceof Column column
+        && column.getTable() == null
+        && column.getColumnName().equalsIgnoreCase("DEFAULT");
   }
 
   private void writes(Scope.TableRef target) {
     if (target.policy() != null) {
-      generatedKeys = new ResultShape(List.of(ResultShape.Item.star(target.policy().columns())));
+      generatedKeys = new ResultShape(List.of(ResultShape.Item.star(target.starColumns())));
     }
   }
 
-  private void returning(ReturningClause returning, Scope.TableRef target) throws Refusal {
+  private ResultShape returning(ReturningClause returning, Scope level) throws Refusal {
     if (returning == null) {
-      return;
+      return ResultShape.NONE;
     }
-    for (SelectItem<?> item : returning) {
-      if (item.getAlias() != null) {
-        scope.account(item.getAlias().getName());
-      }
-      if (item.getExpression() instanceof AllColumns && target.policy() != null) {
-        throw Refusal.operation(
-            "RETURNING * from protected table "
-                + target.name()
-                + " is not supported yet;"
-                + " list the unprotected columns");
-      }
-      generic(item.getExpression(), "RETURNING");
-    }
+    return new ResultShape(projection(returning, level).items());
   }
 
-  private void limit(Limit limit) throws Refusal {
+  private void limit(Limit limit, Scope level) throws Refusal {
     if (limit != null) {
-      clause(limit.getRowCount(), "LIMIT");
-      clause(limit.getOffset(), "OFFSET");
+      clause(limit.getRowCount(), "LIMIT", level);
+      clause(limit.getOffset(), "OFFSET", level);
     }
   }
 
   /** LIMIT, OFFSET and FETCH: the JSqlParser visitors do not reach parameters here. */
-  private void clause(Expression expression, String name) throws Refusal {
+  private void clause(Expression expression, String name, Scope level) throws Refusal {
     if (expression instanceof JdbcParameter parameter) {
       clauseParameters.add(parameter);
     } else {
-      generic(expression, name);
+      generic(expression, level, name);
     }
   }
 
   // ---------------------------------------------------------------- predicates
 
-  private void predicate(Expression expression) throws Refusal {
+  private void predicate(Expression expression, Scope level) throws Refusal {
     if (expression == null) {
       return;
     }
     Expression e = unparenthesize(expression);
     if (e instanceof AndExpression || e instanceof OrExpression || e instanceof XorExpression) {
       BinaryExpression logical = (BinaryExpression) e;
-      predicate(logical.getLeftExpression());
-      predicate(logical.getRightExpression());
+      predicate(logical.getLeftExpression(), level);
+      predicate(logical.getRightExpression(), level);
     } else if (e instanceof NotExpression not) {
-      predicate(not.getExpression());
+      predicate(not.getExpression(), level);
     } else if (e instanceof EqualsTo || e instanceof NotEqualsTo) {
       BinaryExpression comparison = (BinaryExpression) e;
-      equality(comparison.getLeftExpression(), comparison.getRightExpression());
+      equality(comparison.getLeftExpression(), comparison.getRightExpression(), level);
     } else if (e instanceof InExpression in) {
-      in(in);
+      in(in, level);
     } else if (e instanceof IsNullExpression isNull) {
-      if (protectedColumn(isNull.getLeftExpression()) == null) {
-        generic(isNull.getLeftExpression(), "IS NULL");
+      if (!isValue(isNull.getLeftExpression())) {
+        ColumnPolicy column = carrier(isNull.getLeftExpression(), level, "IS NULL");
+        if (column != null) {
+          reveal(column, "NULL or not");
+        }
       }
+    } else if (e instanceof ExistsExpression exists
+        && exists.getRightExpression() instanceof Select subquery) {
+      query(subquery, level.child());
     } else {
-      generic(e, describe(e));
+      generic(e, level, describe(e));
     }
   }
 
-  private void equality(Expression left, Expression right) throws Refusal {
-    ColumnPolicy leftColumn = protectedColumn(left);
-    ColumnPolicy rightColumn = protectedColumn(right);
+  private void equality(Expression left, Expression right, Scope level) throws Refusal {
+    if (arrayOperand(right) != null || right instanceof AnyComparisonExpression) {
+      quantified(left, right, level);
+      return;
+    }
+    boolean leftValue = isValue(left);
+    boolean rightValue = isValue(right);
+    ColumnPolicy leftColumn = leftValue ? null : carrier(left, level, "a comparison");
+    ColumnPolicy rightColumn = rightValue ? null : carrier(right, level, "a comparison");
     if (leftColumn == null && rightColumn == null) {
-      generic(left, "a comparison");
-      generic(right, "a comparison");
       return;
     }
     if (leftColumn != null && rightColumn != null) {
-      throw Refusal.operation(
-          "comparing protected columns "
-              + leftColumn.displayName()
-              + " and "
-              + rightColumn.displayName()
-              + " is not supported yet; joins on encrypted columns need an equality group");
-    }
-    ColumnPolicy column = leftColumn != null ? leftColumn : rightColumn;
-    requireDeterministic(column, "compared");
-    bind(leftColumn != null ? right : left, column, "compared with");
-  }
-
-  private void in(InExpression in) throws Refusal {
-    ColumnPolicy column = protectedColumn(in.getLeftExpression());
-    if (column == null) {
-      generic(in.getLeftExpression(), "IN");
-      generic(in.getRightExpression(), "IN");
+      compareColumns(leftColumn, rightColumn);
       return;
     }
-    requireDeterministic(column, "matched with IN");
-    if (!(in.getRightExpression() instanceof ExpressionList<?> list)) {
-      throw Refusal.operation(
-          column.displayName() + " IN (subquery) is not supported yet; list parameters instead");
+    ColumnPolicy column = leftColumn != null ? leftColumn : rightColumn;
+    requireDeterministic(column, "compared", "never match");
+    if (leftColumn != null ? rightValue : leftValue) {
+      bind(leftColumn != null ? right : left, column, "compared with");
+      reveal(column, "equality with a value the application supplies");
+      return;
     }
-    for (Expression value : list) {
-      bind(value, column, "listed in IN against");
+    throw Refusal.operation(
+        "protected column "
+            + column.displayName()
+            + " is compared with a plain column or expression: the database would compare"
+            + " ciphertext with plaintext");
+  }
+
+  private void compareColumns(ColumnPolicy left, ColumnPolicy right) throws Refusal {
+    if (!left.sharesContextWith(right)) {
+      throw Refusal.operation(
+          "comparing protected columns "
+              + left.displayName()
+              + " and "
+              + right.displayName()
+              + ": their ciphertexts never match; put both in one equality group (policy"
+              + " 'group:') to join on them");
+    }
+    requireDeterministic(left, "compared", "never match");
+    reveal(left, "equality with " + right.displayName());
+    if (!left.equals(right)) {
+      reveal(right, "equality with " + left.displayName());
     }
   }
 
-  private static void requireDeterministic(ColumnPolicy column, String how) throws Refusal {
+  /** {@code col = ANY(?)}, {@code col <> ALL(?)} and their subquery forms. */
+  private void quantified(Expression left, Expression right, Scope level) throws Refusal {
+    ColumnPolicy column = isValue(left) ? null : carrier(left, level, "ANY");
+    JdbcParameter array = arrayOperand(right);
+    if (array != null) {
+      if (column != null) {
+        requireDeterministic(column, "compared with ANY", "never match");
+        bind(array, column, "compared with");
+        arrayParameters.add(array.getIndex());
+        reveal(column, "equality with values the application supplies");
+      }
+      return;
+    }
+    if (right instanceof AnyComparisonExpression any) {
+      Projection projection = query(any.getSelect(), level.child());
+      compareWithSubquery(column, projection, "ANY (subquery)");
+      return;
+    }
+    generic(right, level, "ANY");
+  }
+
+  /**
+   * The array parameter of {@code ANY(?)}, {@code SOME(?)} or {@code ALL(?)}, if that is what e is.
+   */
+  private static JdbcParameter arrayOperand(Expression e) {
+    if (e instanceof Function function
+        && function.getParameters() != null
+        && function.getParameters().size() == 1
+        && function.getParameters().get(0) instanceof JdbcParameter parameter
+        && Set.of("ANY", "SOME", "ALL").contains(function.getName().toUpperCase(Locale.ROOT))) {
+      return parameter;
+    }
+    return null;
+  }
+
+  private void in(InExpression in, Scope level) throws Refusal {
+    Expression left = in.getLeftExpression();
+    if (left instanceof ParenthesedExpressionList<?> tuple && tuple.size() != 1) {
+      generic(in, level, "IN");
+      return;
+    }
+    ColumnPolicy column = isValue(left) ? null : carrier(left, level, "IN");
+    Expression right = in.getRightExpression();
+    if (right instanceof Select subquery) {
+      compareWithSubquery(column, query(subquery, level.child()), "IN (subquery)");
+      return;
+    }
+    if (!(right instanceof ExpressionList<?> list)) {
+      if (column != null) {
+        throw Refusal.operation(
+            column.displayName() + " IN an expression is not supported; list the values");
+      }
+      generic(right, level, "IN");
+      return;
+    }
+    if (column != null) {
+      requireDeterministic(column, "matched with IN", "never match");
+      reveal(column, "equality with values the application supplies");
+    }
+    for (Expression value : list) {
+      if (column != null && isValue(value)) {
+        bind(value, column, "listed in IN against");
+      } else if (column != null) {
+        ColumnPolicy other = carrier(value, level, "IN");
+        if (other == null) {
+          throw Refusal.operation(
+              "protected column "
+                  + column.displayName()
+                  + " is listed in IN against a plain column or expression");
+        }
+        compareColumns(column, other);
+      } else {
+        requirePlain(value, level, "IN");
+      }
+    }
+  }
+
+  private void compareWithSubquery(ColumnPolicy column, Projection subquery, String how)
+      throws Refusal {
+    List<ResultShape.Item> items = subquery.items();
+    if (items.size() != 1 || items.get(0).isStar()) {
+      if (column != null || items.stream().anyMatch(ResultShape.Item::isProtected)) {
+        throw Refusal.operation(how + " with protected columns must select exactly one column");
+      }
+      return;
+    }
+    ColumnPolicy other = items.get(0).column();
+    if (column == null && other == null) {
+      return;
+    }
+    if (column == null || other == null) {
+      ColumnPolicy present = column != null ? column : other;
+      throw Refusal.operation(
+          how
+              + " compares protected column "
+              + present.displayName()
+              + " with plain values: the database would compare ciphertext with plaintext");
+    }
+    compareColumns(column, other);
+  }
+
+  private static void requireDeterministic(ColumnPolicy column, String how, String why)
+      throws Refusal {
     if (column.mode() == EncryptionMode.RANDOMIZED) {
       throw Refusal.operation(
           "randomized column "
               + column.displayName()
               + " cannot be "
               + how
-              + ": every encryption of a value differs. Declare it deterministic if lookups are"
-              + " needed");
+              + ": every encryption of a value differs, so its ciphertexts "
+              + why
+              + ". Declare it deterministic if this is needed");
     }
+  }
+
+  // ---------------------------------------------------------------- values
+
+  /** Whether an expression is a value Veil can bind: a parameter, a literal, or NULL. */
+  private static boolean isValue(Expression expression) {
+    Expression v = unparenthesize(expression);
+    return v instanceof JdbcParameter
+        || v instanceof NullValue
+        || v instanceof StringValue
+        || v instanceof LongValue
+        || v instanceof DoubleValue
+        || v instanceof BooleanValue
+        || (v instanceof SignedExpression signed
+            && (signed.getExpression() instanceof LongValue
+                || signed.getExpression() instanceof DoubleValue));
+  }
+
+  /**
+   * The protected column whose ciphertext an expression yields unchanged: a column, a scalar
+   * subquery selecting one, or a CASE or COALESCE whose every branch is one context (its parameters
+   * and literals then bound in that context). {@code null} for a plain value, after checking that
+   * the expression computes on no protected value.
+   */
+  private ColumnPolicy carrier(Expression expression, Scope level, String where) throws Refusal {
+    Expression e = unparenthesize(expression);
+    if (e instanceof Column column) {
+      return level.resolve(column);
+    }
+    if (e instanceof ParenthesedSelect subquery) {
+      List<ResultShape.Item> items = query(subquery, level.child()).items();
+      if (items.size() == 1 && !items.get(0).isStar()) {
+        return items.get(0).column();
+      }
+      if (items.stream().anyMatch(ResultShape.Item::isProtected)) {
+        throw Refusal.operation("a scalar subquery over protected columns must select one column");
+      }
+      return null;
+    }
+    if (e instanceof CaseExpression caseExpression) {
+      return caseValue(caseExpression, level, where);
+    }
+    if (e instanceof Function function && function.getParameters() != null) {
+      String name = function.getName().toUpperCase(Locale.ROOT);
+      List<Expression> arguments = new ArrayList<>(function.getParameters());
+      if (Set.of("COALESCE", "IFNULL", "NVL").contains(name)
+          && !function.isDistinct()
+          && function.getKeep() == null) {
+        return branches(arguments, level, name);
+      }
+      if (name.equals("VALUES")
+          && duplicateTarget != null
+          && arguments.size() == 1
+          && arguments.get(0) instanceof Column column
+          && column.getTable() == null) {
+        level.account(column.getColumnName());
+        return duplicateTarget.column(Identifier.parse(column.getColumnName()), analyzer);
+      }
+    }
+    generic(e, level, where);
+    return null;
+  }
+
+  private ColumnPolicy caseValue(CaseExpression caseExpression, Scope level, String where)
+      throws Refusal {
+    Expression switchExpression = caseExpression.getSwitchExpression();
+    ColumnPolicy switched =
+        switchExpression == null || isValue(switchExpression)
+            ? null
+            : carrier(switchExpression, level, "CASE");
+    List<Expression> results = new ArrayList<>();
+    for (WhenClause when : caseExpression.getWhenClauses()) {
+      Expression condition = when.getWhenExpression();
+      if (switchExpression == null) {
+        predicate(condition, level);
+      } else if (switched != null) {
+        requireDeterministic(switched, "compared in CASE", "never match");
+        if (isValue(condition)) {
+          bind(condition, switched, "compared in CASE with");
+          reveal(switched, "equality with a value the application supplies");
+        } else {
+          ColumnPolicy other = carrier(condition, level, "CASE");
+          if (other == null) {
+            throw Refusal.operation(
+                "CASE compares protected column "
+                    + switched.displayName()
+                    + " with a plain column or expression");
+          }
+          compareColumns(switched, other);
+        }
+      } else {
+        requirePlain(condition, level, "CASE");
+      }
+      results.add(when.getThenExpression());
+    }
+    if (caseExpression.getElseExpression() != null) {
+      results.add(caseExpression.getElseExpression());
+    }
+    return branches(results, level, where);
+  }
+
+  /**
+   * The branches of a CASE or the arguments of COALESCE: the database returns one of them as is, so
+   * they must all be one context, with parameters and literals encrypted in it, or all plain.
+   */
+  private ColumnPolicy branches(List<Expression> branches, Scope level, String where)
+      throws Refusal {
+    ColumnPolicy context = null;
+    boolean plain = false;
+    List<Expression> values = new ArrayList<>();
+    for (Expression branch : branches) {
+      if (isValue(branch)) {
+        values.add(branch);
+        continue;
+      }
+      ColumnPolicy column = carrier(branch, level, where);
+      if (column == null) {
+        plain = true;
+      } else if (context == null) {
+        context = column;
+      } else if (!context.sharesContextWith(column)) {
+        throw Refusal.operation(
+            where
+                + " returns either "
+                + context.displayName()
+                + " or "
+                + column.displayName()
+                + ", whose ciphertexts differ");
+      }
+    }
+    if (context != null && plain) {
+      throw Refusal.operation(
+          where
+              + " returns either protected column "
+              + context.displayName()
+              + " or a plain value; Veil could not tell which to decrypt");
+    }
+    if (context != null) {
+      for (Expression value : values) {
+        bind(value, context, "returned in place of");
+      }
+    }
+    return context;
   }
 
   /** Binds a parameter or literal to a protected column; anything else is refused. */
@@ -631,7 +1283,14 @@ final class Analysis {
             VeilSqlState.REFUSED_SYNTAX,
             "numbered parameters (?1) are not supported on protected columns; use plain ?");
       }
-      parameters.put(parameter.getIndex(), column);
+      ColumnPolicy previous = parameters.put(parameter.getIndex(), column);
+      if (previous != null && !previous.sharesContextWith(column)) {
+        throw Refusal.operation(
+            "one parameter is bound for both "
+                + previous.displayName()
+                + " and "
+                + column.displayName());
+      }
       protectedParameters.add(parameter);
       return;
     }
@@ -643,19 +1302,6 @@ final class Analysis {
       int[] range = text.range(v);
       literals.add(new MovedLiteral(range[0], range[1], column, literal));
       return;
-    }
-    if (v instanceof Column other) {
-      ColumnPolicy otherPolicy = scope.resolve(other);
-      throw Refusal.operation(
-          "protected column "
-              + column.displayName()
-              + " is "
-              + how
-              + (otherPolicy == null
-                  ? " another column: the database would compare ciphertext with plaintext"
-                  : " protected column "
-                      + otherPolicy.displayName()
-                      + ": ciphertexts of different columns never match"));
     }
     throw Refusal.operation(
         "protected column "
@@ -697,32 +1343,76 @@ final class Analysis {
     return null;
   }
 
-  // ---------------------------------------------------------------- columns
+  private void reveal(ColumnPolicy column, String what) {
+    reveals.add(new Reveal(column, what));
+  }
 
-  /** The protected column an expression is, if it is a bare column reference. */
-  private ColumnPolicy protectedColumn(Expression expression) throws Refusal {
-    return unparenthesize(expression) instanceof Column column ? scope.resolve(column) : null;
+  // ---------------------------------------------------------------- everything else
+
+  private void requirePlain(Expression value, Scope level, String where) throws Refusal {
+    if (isValue(value)) {
+      return;
+    }
+    ColumnPolicy column = carrier(value, level, where);
+    if (column != null) {
+      throw Refusal.operation(
+          "protected column "
+              + column.displayName()
+              + " cannot be used in "
+              + where
+              + " as a plain value");
+    }
+  }
+
+  private void generic(Expression expression, Scope level, String where) throws Refusal {
+    generic(expression, level, where, null);
   }
 
   /**
-   * Checks an expression Veil does not interpret: it must not involve a protected column. Columns
-   * inside subqueries are not resolved here (they belong to another scope); the token invariant
-   * refuses the statement if a protected column hides there.
+   * Checks an expression Veil does not interpret: it must compute on no protected value. Its
+   * subqueries are walked at a level of their own; an EXISTS subquery may read anything, any other
+   * must return plain values. {@code COUNT(col)} counts non-NULL values, which NULL-ness already
+   * shows, and {@code COUNT(DISTINCT col)} is right on a deterministic column.
+   *
+   * @param aliases the select list, whose protected labels HAVING and ORDER BY may name, or {@code
+   *     null} where they are not visible
    */
-  private void generic(Expression expression, String where) throws Refusal {
+  private void generic(
+      Expression expression, Scope level, String where, List<ResultShape.Item> aliases)
+      throws Refusal {
     if (expression == null) {
       return;
     }
     ColumnCollector collector = new ColumnCollector();
     expression.accept(collector, null);
+    for (Select subquery : collector.existsSubqueries) {
+      query(subquery, level.child());
+    }
     for (Select subquery : collector.subqueries) {
-      if (QuickScan.mayMention(subquery.toString(), scope.protectedNames())) {
-        throw Refusal.operation(
-            "subqueries that read protected tables are not supported yet (in " + where + ")");
+      for (ResultShape.Item item : query(subquery, level.child()).items()) {
+        if (item.isProtected()) {
+          throw Refusal.operation(
+              describe(unparenthesize(expression))
+                  + " on a subquery that returns protected columns cannot be answered on"
+                  + " ciphertext (in "
+                  + where
+                  + ")");
+        }
+      }
+    }
+    for (Function count : collector.counts) {
+      Column counted = (Column) count.getParameters().get(0);
+      ColumnPolicy column = level.resolve(counted);
+      if (column == null) {
+        column = aliasedColumn(counted, aliases);
+      }
+      if (column != null && count.isDistinct()) {
+        requireDeterministic(column, "counted DISTINCT", "would all count as different");
+        reveal(column, "number of distinct values");
       }
     }
     for (AllTableColumns star : collector.tableStars) {
-      if (scope.reference(star.getTable()).policy() != null) {
+      if (level.reference(star.getTable()).carriesProtection()) {
         throw Refusal.operation(
             "a whole-row reference to a protected table in "
                 + where
@@ -730,9 +1420,9 @@ final class Analysis {
       }
     }
     for (Column column : collector.columns) {
-      ColumnPolicy policy = scope.resolve(column);
-      if (policy == null && projection != null && column.getTable() == null) {
-        policy = protectedAlias(Identifier.parse(column.getColumnName()));
+      ColumnPolicy policy = level.resolve(column);
+      if (policy == null) {
+        policy = aliasedColumn(column, aliases);
       }
       if (policy != null) {
         String what = describe(unparenthesize(expression));
@@ -746,16 +1436,36 @@ final class Analysis {
     }
   }
 
-  /** The protected column a select-list label stands for, if any. */
-  private ColumnPolicy protectedAlias(Identifier name) {
-    for (ResultShape.Item item : projection) {
-      if (item.column() != null
-          && item.label() != null
-          && item.label().matches(name, analyzer.folding)) {
-        return item.column();
+  private ColumnPolicy aliasedColumn(Column column, List<ResultShape.Item> aliases) {
+    ResultShape.Item item = aliased(column, aliases);
+    return item == null ? null : item.column();
+  }
+
+  /**
+   * Refuses a computed select-list item that names another item's protected label where no table
+   * column of that name exists: MySQL lets a window's ORDER BY name a select-list alias.
+   */
+  private void requireNoProtectedAlias(
+      Expression expression, List<ResultShape.Item> items, Scope level) throws Refusal {
+    ColumnCollector collector = new ColumnCollector();
+    expression.accept(collector, null);
+    for (Column column : collector.columns) {
+      ResultShape.Item item = aliased(column, items);
+      if (item != null && level.resolve(column) == null) {
+        throw Refusal.operation(
+            describe(unparenthesize(expression))
+                + " on protected column "
+                + item.column().displayName()
+                + " in the select list cannot be answered on ciphertext");
       }
     }
-    return null;
+  }
+
+  private static List<ColumnPolicy> protectedColumns(ResultShape.Item item) {
+    if (item.isStar()) {
+      return item.starColumns();
+    }
+    return item.column() == null ? List.of() : List.of(item.column());
   }
 
   private static String describe(Expression e) {
@@ -787,16 +1497,9 @@ final class Analysis {
 
   private static Expression unparenthesize(Expression expression) {
     Expression e = expression;
-    while (true) {
-      if (e instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
-        e = list.get(0);
-      } else {
-        return e;
-      }
+    while (e instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
+      e = list.get(0);
     }
-  }
-
-  private static List<ColumnPolicy> listOf(ColumnPolicy column) {
-    return column == null ? List.of() : List.of(column);
+    return e;
   }
 }

@@ -28,33 +28,44 @@ public record ResultShape(List<Item> items) {
    * One item of the select list.
    *
    * @param column the protected column it returns, or {@code null}; for a star, {@code null}
-   * @param label the column label the database will report for it, for matching inside a star
-   *     region
-   * @param star the protected columns a {@code *} may return, or {@code null} when not a star
+   * @param label the column label the database will report for it, or {@code null} when only the
+   *     database knows it; used to match inside a star region and to name a derived table's columns
+   * @param star the protected columns a {@code *} may return, each with its label, or {@code null}
+   *     when not a star
    */
-  public record Item(ColumnPolicy column, Identifier label, List<ColumnPolicy> star) {
+  public record Item(ColumnPolicy column, Identifier label, List<Item> star) {
+
+    public Item {
+      star = star == null ? null : List.copyOf(star);
+    }
 
     static Item column(ColumnPolicy column, Identifier label) {
       return new Item(column, label, null);
     }
 
-    static Item star(List<ColumnPolicy> candidates) {
-      return new Item(null, null, List.copyOf(candidates));
+    static Item star(List<Item> candidates) {
+      return new Item(null, null, candidates);
     }
 
-    boolean isStar() {
+    /** Whether this item is a {@code *} or {@code t.*}. */
+    public boolean isStar() {
       return star != null;
+    }
+
+    /** Whether a value of this item may need decryption. */
+    public boolean isProtected() {
+      return column != null || (star != null && !star.isEmpty());
+    }
+
+    /** The protected columns a star may return; empty when this is not a star. */
+    public List<ColumnPolicy> starColumns() {
+      return star == null ? List.of() : star.stream().map(Item::column).toList();
     }
   }
 
   /** Whether any result column may need decryption. */
   public boolean decrypts() {
-    for (Item item : items) {
-      if (item.column() != null || (item.isStar() && !item.star().isEmpty())) {
-        return true;
-      }
-    }
-    return false;
+    return items.stream().anyMatch(Item::isProtected);
   }
 
   /** Whether positions are only known once the result's metadata is read. */
@@ -110,11 +121,11 @@ public record ResultShape(List<Item> items) {
     for (int i = firstStar; i <= lastStar; i++) {
       Item item = items.get(i);
       if (item.isStar()) {
-        for (ColumnPolicy c : item.star()) {
-          candidates.add(c);
-          candidateLabels.add(c.column());
+        for (Item c : item.star()) {
+          candidates.add(c.column());
+          candidateLabels.add(c.label());
         }
-      } else if (item.column() != null) {
+      } else if (item.column() != null && item.label() != null) {
         candidates.add(item.column());
         candidateLabels.add(item.label());
       }

@@ -16,70 +16,189 @@ import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 
 /**
- * The names one statement brings into play: the tables it reads and writes with their aliases, how
- * each column reference resolves against them, and a count of every name the walk consumed, which
- * the token invariant compares with the text.
+ * The names one query level brings into play: the tables and derived tables it reads with their
+ * aliases, the common table expressions it may read, and how each column reference resolves against
+ * them and, for correlated references, against the enclosing levels. All levels of a statement
+ * share one count of every name the walk consumed, which the token invariant compares with the
+ * text.
  */
 final class Scope {
   private final SqlAnalyzer analyzer;
+  private final Scope parent;
+  private final Shared shared;
   private final List<TableRef> refs = new ArrayList<>();
-  private final Map<String, Integer> accounted = new HashMap<>();
-  private final Map<Column, ColumnPolicy> resolved = new IdentityHashMap<>();
+  private final List<TableRef> ctes = new ArrayList<>();
+
+  /** What every level of one statement shares. */
+  private static final class Shared {
+    final Map<String, Integer> accounted = new HashMap<>();
+    final Map<Column, ColumnPolicy> resolved = new IdentityHashMap<>();
+    final Set<String> guarded = new HashSet<>();
+  }
 
   /**
-   * One table of the statement.
+   * One table of a query level.
    *
    * @param name the table, or {@code null} for a derived table known only by its alias
    * @param alias the alias, or {@code null}
-   * @param policy its protected columns, or {@code null} when it has none
+   * @param policy its protected columns, or {@code null} when it has none or is derived
+   * @param outputs for a derived table or common table expression, the columns it returns, or
+   *     {@code null} for a stored table
    */
-  record TableRef(TableName name, Identifier alias, TablePolicy policy) {}
+  record TableRef(
+      TableName name, Identifier alias, TablePolicy policy, List<ResultShape.Item> outputs) {
 
+    /** The protected column that {@code column} of this table holds, or {@code null}. */
+    ColumnPolicy column(Identifier column, SqlAnalyzer analyzer) {
+      if (policy != null) {
+        return policy.column(column, analyzer.folding).orElse(null);
+      }
+      if (outputs == null) {
+        return null;
+      }
+      for (ResultShape.Item item : outputs) {
+        if (!item.isStar()
+            && item.label() != null
+            && item.label().matches(column, analyzer.folding)) {
+          return item.column();
+        }
+      }
+      for (ResultShape.Item item : outputs) {
+        for (ResultShape.Item starred : item.isStar() ? item.star() : List.<ResultShape.Item>of()) {
+          if (starred.label().matches(column, analyzer.folding)) {
+            return starred.column();
+          }
+        }
+      }
+      return null;
+    }
+
+    /** The protected columns {@code *} returns from this table, each with its label. */
+    List<ResultShape.Item> starColumns() {
+      List<ResultShape.Item> columns = new ArrayList<>();
+      if (policy != null) {
+        for (ColumnPolicy column : policy.columns()) {
+          columns.add(ResultShape.Item.column(column, column.column()));
+        }
+      } else if (outputs != null) {
+        for (ResultShape.Item item : outputs) {
+          if (item.isStar()) {
+            columns.addAll(item.star());
+          } else if (item.column() != null) {
+            columns.add(item);
+          }
+        }
+      }
+      return columns;
+    }
+
+    boolean carriesProtection() {
+      return policy != null
+          || (outputs != null && outputs.stream().anyMatch(ResultShape.Item::isProtected));
+    }
+
+    /**
+     * Whether a bare {@code name} stands for this table: its alias or its name. Databases differ on
+     * whether an aliased table's own name stays visible, so both count.
+     */
+    boolean isNamed(Identifier name, SqlAnalyzer analyzer) {
+      return (alias != null && alias.matches(name, analyzer.folding))
+          || (this.name != null && this.name.table().matches(name, analyzer.folding));
+    }
+  }
+
+  /** The outermost level of a statement. */
   Scope(SqlAnalyzer analyzer) {
+    this(analyzer, null, new Shared());
+  }
+
+  private Scope(SqlAnalyzer analyzer, Scope parent, Shared shared) {
     this.analyzer = analyzer;
+    this.parent = parent;
+    this.shared = shared;
+  }
+
+  /** A nested query level that may refer to this one's tables (a subquery in an expression). */
+  Scope child() {
+    return new Scope(analyzer, this, shared);
+  }
+
+  /**
+   * A query level in this one's FROM clause: without LATERAL it cannot see this level's tables,
+   * only the enclosing ones, but it sees the common table expressions.
+   */
+  Scope derived(boolean lateral) {
+    Scope scope = new Scope(analyzer, lateral ? this : parent, shared);
+    scope.ctes.addAll(visibleCtes());
+    return scope;
   }
 
   /** How many times the walk consumed each folded name. */
   Map<String, Integer> accounted() {
-    return accounted;
+    return shared.accounted;
   }
 
-  /** Adds a derived table (a subquery or function in FROM) known only by its alias. */
-  void addDerived(String alias) {
-    account(alias);
-    refs.add(new TableRef(null, Identifier.parse(alias), null));
+  /** Declares a common table expression, visible to the rest of this level and its children. */
+  void addCte(Identifier name, List<ResultShape.Item> outputs) {
+    TableRef cte = new TableRef(null, name, null, outputs);
+    if (cte.carriesProtection()) {
+      guard(name);
+      guardLabels(outputs);
+    }
+    ctes.add(0, cte);
   }
 
-  /** Whether any table of the statement is protected. */
-  boolean anyProtected() {
-    return refs.stream().anyMatch(ref -> ref.policy() != null);
-  }
-
-  /** Every protected column of every table of the statement, as {@code *} would return them. */
-  List<ColumnPolicy> protectedColumns() {
-    List<ColumnPolicy> columns = new ArrayList<>();
-    for (TableRef ref : refs) {
-      if (ref.policy() != null) {
-        columns.addAll(ref.policy().columns());
+  /** Adds a derived table (a subquery in FROM) with the columns it returns. */
+  void addDerived(Identifier alias, List<ResultShape.Item> outputs) {
+    TableRef ref = new TableRef(null, alias, null, outputs);
+    if (ref.carriesProtection()) {
+      if (alias != null) {
+        guard(alias);
       }
+      guardLabels(outputs);
+    }
+    refs.add(ref);
+  }
+
+  /**
+   * Adds a name that stands for a stored table's row without being in FROM: PostgreSQL's {@code
+   * EXCLUDED} in {@code ON CONFLICT DO UPDATE}.
+   */
+  void addRowAlias(Identifier alias, TablePolicy policy) {
+    refs.add(new TableRef(null, alias, policy, null));
+  }
+
+  /** A level that sees only {@code ref} (MERGE's source in WHEN NOT MATCHED THEN INSERT). */
+  Scope only(TableRef ref) {
+    Scope scope = new Scope(analyzer, parent, shared);
+    scope.ctes.addAll(ctes);
+    scope.refs.add(ref);
+    return scope;
+  }
+
+  private void guardLabels(List<ResultShape.Item> outputs) {
+    for (ResultShape.Item item : outputs) {
+      if (item.column() != null && item.label() != null) {
+        guard(item.label());
+      }
+    }
+  }
+
+  /** Whether any table of this level may hold protected values. */
+  boolean anyProtected() {
+    return refs.stream().anyMatch(TableRef::carriesProtection);
+  }
+
+  /** The protected columns {@code *} returns at this level, in table order, with their labels. */
+  List<ResultShape.Item> starColumns() {
+    List<ResultShape.Item> columns = new ArrayList<>();
+    for (TableRef ref : refs) {
+      columns.addAll(ref.starColumns());
     }
     return columns;
   }
 
-  /** The protected table names, and the names and aliases of protected tables in scope. */
-  Set<String> protectedNames() {
-    Set<String> names = new HashSet<>(analyzer.protectedTableNames);
-    for (TableRef ref : refs) {
-      if (ref.policy() != null) {
-        names.add(QuickScan.fold(ref.name().table().text()));
-        if (ref.alias() != null) {
-          names.add(QuickScan.fold(ref.alias().text()));
-        }
-      }
-    }
-    return names;
-  }
-
+  /** Adds a table named in FROM, JOIN, USING or as the target of a write. */
   TableRef addTable(Table table) throws Refusal {
     if (table == null || table.getName() == null) {
       throw new Refusal(VeilSqlState.REFUSED_SYNTAX, "a statement without a table name");
@@ -88,23 +207,56 @@ final class Scope {
     if (table.getSchemaName() != null) {
       account(table.getSchemaName());
     }
-    TableName name = tableName(table);
     Identifier alias = null;
     if (table.getAlias() != null) {
       account(table.getAlias().getName());
       alias = Identifier.parse(table.getAlias().getName());
     }
-    TableRef ref =
-        new TableRef(name, alias, analyzer.policy.table(name, analyzer.folding).orElse(null));
-    if (ref.policy() != null
-        && table.getAlias() != null
-        && table.getAlias().getAliasColumns() != null
-        && !table.getAlias().getAliasColumns().isEmpty()) {
+    boolean renamesColumns =
+        table.getAlias() != null
+            && table.getAlias().getAliasColumns() != null
+            && !table.getAlias().getAliasColumns().isEmpty();
+    TableRef ref;
+    TableRef cte = table.getSchemaName() == null ? cte(Identifier.parse(table.getName())) : null;
+    if (cte != null) {
+      ref = new TableRef(null, alias != null ? alias : cte.alias(), null, cte.outputs());
+      if (ref.carriesProtection()) {
+        guard(ref.alias());
+      }
+    } else {
+      TableName name = tableName(table);
+      ref =
+          new TableRef(
+              name, alias, analyzer.policy.table(name, analyzer.folding).orElse(null), null);
+      if (ref.policy() != null && alias != null) {
+        guard(alias);
+      }
+    }
+    if (ref.carriesProtection() && renamesColumns) {
       throw Refusal.operation(
-          "renaming the columns of protected table " + name + " in an alias is not supported");
+          "renaming the columns of "
+              + table.getName()
+              + " in an alias is not supported when it holds protected columns");
     }
     refs.add(ref);
     return ref;
+  }
+
+  private TableRef cte(Identifier name) {
+    for (TableRef cte : visibleCtes()) {
+      if (cte.alias().matches(name, analyzer.folding)) {
+        return cte;
+      }
+    }
+    return null;
+  }
+
+  private List<TableRef> visibleCtes() {
+    List<TableRef> visible = new ArrayList<>(ctes);
+    if (parent != null) {
+      visible.addAll(parent.visibleCtes());
+    }
+    return visible;
   }
 
   private static TableName tableName(Table table) {
@@ -113,18 +265,34 @@ final class Scope {
         Identifier.parse(table.getName()));
   }
 
-  /** The table a qualifier such as {@code p} or {@code public.patients} refers to. */
+  /**
+   * The table a qualifier such as {@code p} or {@code public.patients} refers to: at this level,
+   * else at an enclosing one (a correlated reference).
+   */
   TableRef reference(Table qualifier) throws Refusal {
     account(qualifier.getName());
+    if (qualifier.getSchemaName() != null) {
+      account(qualifier.getSchemaName());
+    }
+    for (Scope level = this; level != null; level = level.parent) {
+      TableRef found = level.find(qualifier);
+      if (found != null) {
+        return found;
+      }
+    }
+    throw new Refusal(
+        VeilSqlState.REFUSED_SYNTAX, "a column qualifier names no table of this statement");
+  }
+
+  private TableRef find(Table qualifier) {
     Identifier name = Identifier.parse(qualifier.getName());
     if (qualifier.getSchemaName() == null) {
       for (TableRef ref : refs) {
-        if (ref.alias() != null && ref.alias().matches(name, analyzer.folding)) {
+        if (ref.isNamed(name, analyzer)) {
           return ref;
         }
       }
-    } else {
-      account(qualifier.getSchemaName());
+      return null;
     }
     TableName wanted = tableName(qualifier);
     for (TableRef ref : refs) {
@@ -132,44 +300,68 @@ final class Scope {
         return ref;
       }
     }
-    throw new Refusal(
-        VeilSqlState.REFUSED_SYNTAX, "a column qualifier names no table of this statement");
+    return null;
   }
 
-  /** Resolves a column reference against the statement's tables; each node is counted once. */
+  /** Resolves a column reference; each node is resolved and counted once. */
   ColumnPolicy resolve(Column column) throws Refusal {
-    if (resolved.containsKey(column)) {
-      return resolved.get(column);
+    if (shared.resolved.containsKey(column)) {
+      return shared.resolved.get(column);
     }
     account(column.getColumnName());
     Identifier name = Identifier.parse(column.getColumnName());
     Table qualifier = column.getTable();
-    ColumnPolicy found = null;
+    ColumnPolicy found;
     if (qualifier != null && qualifier.getName() != null) {
-      TableRef ref = reference(qualifier);
-      found =
-          ref.policy() == null ? null : ref.policy().column(name, analyzer.folding).orElse(null);
+      found = reference(qualifier).column(name, analyzer);
     } else {
       requireNotWholeRow(name);
-      for (TableRef ref : refs) {
-        if (ref.policy() == null) {
-          continue;
-        }
-        ColumnPolicy candidate = ref.policy().column(name, analyzer.folding).orElse(null);
-        if (candidate != null && found != null && !candidate.equals(found)) {
-          throw new Refusal(
-              VeilSqlState.REFUSED_AMBIGUOUS,
-              "a column may be "
-                  + found.displayName()
-                  + " or "
-                  + candidate.displayName()
-                  + "; qualify it with its table");
-        }
-        found = candidate != null ? candidate : found;
+      found = unqualified(name);
+      if (found == null) {
+        requireNotOuterProtected(name);
       }
     }
-    resolved.put(column, found);
+    shared.resolved.put(column, found);
     return found;
+  }
+
+  private ColumnPolicy unqualified(Identifier name) throws Refusal {
+    ColumnPolicy found = null;
+    for (TableRef ref : refs) {
+      ColumnPolicy candidate = ref.column(name, analyzer);
+      if (candidate != null && found != null && !candidate.equals(found)) {
+        throw new Refusal(
+            VeilSqlState.REFUSED_AMBIGUOUS,
+            "a column may be "
+                + found.displayName()
+                + " or "
+                + candidate.displayName()
+                + "; qualify it with its table");
+      }
+      found = candidate != null ? candidate : found;
+    }
+    return found;
+  }
+
+  /**
+   * An unqualified name that matches a protected column only at an enclosing level means that
+   * column unless a table of this level has a column of the same name, which only the database
+   * knows; Veil cannot tell which one it will encrypt for.
+   */
+  private void requireNotOuterProtected(Identifier name) throws Refusal {
+    for (Scope level = parent; level != null; level = level.parent) {
+      ColumnPolicy outer = level.unqualified(name);
+      if (outer != null) {
+        throw new Refusal(
+            VeilSqlState.REFUSED_AMBIGUOUS,
+            "in a subquery, an unqualified "
+                + name
+                + " may be protected column "
+                + outer.displayName()
+                + " of the enclosing query or a column of the subquery's own tables;"
+                + " qualify it with its table");
+      }
+    }
   }
 
   /**
@@ -177,16 +369,14 @@ final class Scope {
    * p::text}), which would carry every protected column past the walk.
    */
   private void requireNotWholeRow(Identifier name) throws Refusal {
-    for (TableRef ref : refs) {
-      if (ref.policy() == null) {
-        continue;
-      }
-      if (ref.name().table().matches(name, analyzer.folding)
-          || (ref.alias() != null && ref.alias().matches(name, analyzer.folding))) {
-        throw Refusal.operation(
-            "a whole-row reference to protected table "
-                + ref.name()
-                + " would expose its protected columns; name the columns instead");
+    for (Scope level = this; level != null; level = level.parent) {
+      for (TableRef ref : level.refs) {
+        if (ref.carriesProtection() && ref.isNamed(name, analyzer)) {
+          throw Refusal.operation(
+              "a whole-row reference to "
+                  + name
+                  + " would expose its protected columns; name the columns instead");
+        }
       }
     }
   }
@@ -195,16 +385,23 @@ final class Scope {
     if (rawName == null || rawName.isEmpty()) {
       return;
     }
-    accounted.merge(QuickScan.fold(Identifier.parse(rawName).text()), 1, Integer::sum);
+    shared.accounted.merge(QuickScan.fold(Identifier.parse(rawName).text()), 1, Integer::sum);
+  }
+
+  /** Adds a name that stands for protected values to the names the token invariant checks. */
+  void guard(Identifier name) {
+    shared.guarded.add(QuickScan.fold(name.text()));
   }
 
   /**
-   * The names whose every occurrence in the text the walk must have consumed: protected columns,
-   * and protected tables with their aliases (a bare one is a whole-row reference in PostgreSQL).
+   * The names whose every occurrence in the text the walk must have consumed: protected tables and
+   * columns, and the aliases, derived tables, common table expressions and labels that stand for
+   * protected values (a bare table or alias is a whole-row reference in PostgreSQL).
    */
   Set<String> guardedNames() {
-    Set<String> names = protectedNames();
+    Set<String> names = new HashSet<>(analyzer.protectedTableNames);
     names.addAll(analyzer.protectedColumnNames);
+    names.addAll(shared.guarded);
     return names;
   }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What Veil does with one SQL text: the SQL to send, which parameters carry which protected column,
@@ -18,26 +19,32 @@ public final class StatementPlan {
   private final String refusal;
   private final VeilSqlState refusalState;
   private final ColumnPolicy[] parameterColumns;
+  private final boolean[] arrayParameters;
   private final int[] sentIndex;
   private final List<LiteralBinding> literals;
   private final ResultShape result;
   private final ResultShape generatedKeys;
   private final boolean touchesProtected;
+  private final List<Reveal> reveals;
 
   private StatementPlan(
       String sql,
       String refusal,
       VeilSqlState refusalState,
       ColumnPolicy[] parameterColumns,
+      boolean[] arrayParameters,
       int[] sentIndex,
       List<LiteralBinding> literals,
       ResultShape result,
       ResultShape generatedKeys,
-      boolean touchesProtected) {
+      boolean touchesProtected,
+      List<Reveal> reveals) {
     this.sql = sql;
     this.refusal = refusal;
     this.refusalState = refusalState;
     this.parameterColumns = parameterColumns;
+    this.arrayParameters = arrayParameters;
+    this.reveals = List.copyOf(reveals);
     this.sentIndex = sentIndex;
     this.literals = List.copyOf(literals);
     this.result = result;
@@ -52,11 +59,13 @@ public final class StatementPlan {
         null,
         null,
         new ColumnPolicy[1],
+        new boolean[1],
         null,
         List.of(),
         ResultShape.NONE,
         ResultShape.NONE,
-        false);
+        false,
+        List.of());
   }
 
   /** A statement Veil will not send; the message names columns and reasons, never values. */
@@ -66,11 +75,13 @@ public final class StatementPlan {
         message,
         state,
         new ColumnPolicy[1],
+        new boolean[1],
         null,
         List.of(),
         ResultShape.NONE,
         ResultShape.NONE,
-        true);
+        true,
+        List.of());
   }
 
   /**
@@ -78,21 +89,36 @@ public final class StatementPlan {
    *
    * @param sql the SQL to send
    * @param parameters protected column by the application's 1-based parameter index
+   * @param arrayParameters the indexes of parameters that are arrays of values of their column
    * @param sentIndex the sent parameter index by the application's index, or {@code null} when they
    *     are the same (no literal was moved)
    */
   static StatementPlan protectedPlan(
       String sql,
       Map<Integer, ColumnPolicy> parameters,
+      Set<Integer> arrayParameters,
       int[] sentIndex,
       List<LiteralBinding> literals,
       ResultShape result,
-      ResultShape generatedKeys) {
+      ResultShape generatedKeys,
+      List<Reveal> reveals) {
     int max = parameters.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
     ColumnPolicy[] columns = new ColumnPolicy[max + 1];
     parameters.forEach((index, column) -> columns[index] = column);
+    boolean[] arrays = new boolean[max + 1];
+    arrayParameters.forEach(index -> arrays[index] = true);
     return new StatementPlan(
-        sql, null, null, columns, sentIndex, literals, result, generatedKeys, true);
+        sql,
+        null,
+        null,
+        columns,
+        arrays,
+        sentIndex,
+        literals,
+        result,
+        generatedKeys,
+        true,
+        reveals);
   }
 
   /** The SQL to send; throws the refusal if the statement was refused. */
@@ -126,6 +152,19 @@ public final class StatementPlan {
   /** The protected column bound at the application's 1-based parameter index, or {@code null}. */
   public ColumnPolicy parameterColumn(int index) {
     return index > 0 && index < parameterColumns.length ? parameterColumns[index] : null;
+  }
+
+  /**
+   * Whether the parameter at the application's index is an array ({@code col = ANY(?)}) whose
+   * elements are each encrypted for {@link #parameterColumn}.
+   */
+  public boolean arrayParameter(int index) {
+    return index > 0 && index < arrayParameters.length && arrayParameters[index];
+  }
+
+  /** What the database learns from this statement about each protected column it touches. */
+  public List<Reveal> reveals() {
+    return reveals;
   }
 
   /**

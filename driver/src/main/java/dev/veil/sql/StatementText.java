@@ -355,11 +355,14 @@ final class StatementText {
   StatementPlan build(
       List<Integer> placeholders,
       Map<Integer, ColumnPolicy> parameters,
+      Set<Integer> arrayParameters,
       List<MovedLiteral> literals,
       ResultShape result,
-      ResultShape generatedKeys) {
+      ResultShape generatedKeys,
+      List<Reveal> reveals) {
     if (literals.isEmpty()) {
-      return StatementPlan.protectedPlan(sql, parameters, null, List.of(), result, generatedKeys);
+      return StatementPlan.protectedPlan(
+          sql, parameters, arrayParameters, null, List.of(), result, generatedKeys, reveals);
     }
     List<MovedLiteral> ordered = new ArrayList<>(literals);
     ordered.sort((a, b) -> Integer.compare(a.begin(), b.begin()));
@@ -383,6 +386,13 @@ final class StatementText {
     }
     out.append(sql, cursor, sql.length());
     return StatementPlan.protectedPlan(
-        out.toString(), parameters, sentIndex, bindings, result, generatedKeys);
+        out.toString(),
+        parameters,
+        arrayParameters,
+        sentIndex,
+        bindings,
+        result,
+        generatedKeys,
+        reveals);
   }
 }

@@ -37,7 +37,8 @@ class ColumnCryptoTest {
         mode,
         type,
         "pii",
-        Storage.AUTO);
+        Storage.AUTO,
+        null);
   }
 
   private static ColumnCrypto crypto(ColumnPolicy column, DataKey key) throws SQLException {

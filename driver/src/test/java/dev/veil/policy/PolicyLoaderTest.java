@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -121,5 +122,52 @@ class PolicyLoaderTest {
         .hasMessageContaining("none.yaml");
     assertThatThrownBy(() -> PolicyLoader.load("classpath:nothing/here.yaml"))
         .hasMessageContaining("no such resource");
+  }
+
+  private static final String MEMBER =
+      "encrypt: deterministic, type: string, key: pii, storage: binary, group: ssn";
+
+  private static String grouped(String patientsSsn, String claimsSsn) {
+    return "version: 1\ntables:\n"
+        + "  patients:\n    columns:\n      ssn: { "
+        + patientsSsn
+        + " }\n"
+        + "  claims:\n    columns:\n      patient_ssn: { "
+        + claimsSsn
+        + " }\n";
+  }
+
+  @Test
+  void groupMembersShareOneContext() throws PolicyException {
+    List<ColumnPolicy> columns = PolicyLoader.parse("p", grouped(MEMBER, MEMBER)).columns();
+    assertThat(columns.get(0).sharesContextWith(columns.get(1))).isTrue();
+    assertThat(columns.get(0).context()).isEqualTo("group ssn");
+  }
+
+  @Test
+  void ungroupedColumnsShareContextOnlyWithThemselves() throws PolicyException {
+    List<ColumnPolicy> columns = PolicyLoader.parse("p", SAMPLE).columns();
+    assertThat(columns.get(0).sharesContextWith(columns.get(0))).isTrue();
+    assertThat(columns.get(0).sharesContextWith(columns.get(1))).isFalse();
+  }
+
+  @Test
+  void refusesGroupsWhoseMembersWouldEncryptDifferently() {
+    assertThatThrownBy(
+            () -> PolicyLoader.parse("p.yaml", grouped(MEMBER, MEMBER.replace("pii", "other"))))
+        .hasMessageContaining("must have the same type, key and storage");
+    assertThatThrownBy(
+            () -> PolicyLoader.parse("p.yaml", grouped(MEMBER, MEMBER.replace("binary", "text"))))
+        .hasMessageContaining("must have the same type, key and storage");
+    assertThatThrownBy(
+            () ->
+                PolicyLoader.parse(
+                    "p.yaml", grouped(MEMBER, MEMBER.replace(", storage: binary", ""))))
+        .hasMessageContaining("needs an explicit 'storage:'");
+    assertThatThrownBy(
+            () ->
+                PolicyLoader.parse(
+                    "p.yaml", grouped(MEMBER.replace("deterministic", "randomized"), MEMBER)))
+        .hasMessageContaining("only deterministic columns can join an equality group");
   }
 }
