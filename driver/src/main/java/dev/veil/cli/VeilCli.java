@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "veil 0.1.0",
     description = "Veil: transparent column encryption for JDBC.",
-    subcommands = {KekCommand.class, KeysCommand.class, DemoCommand.class})
+    subcommands = {KekCommand.class, KeysCommand.class, ExplainCommand.class, DemoCommand.class})
 public final class VeilCli {
 
   private VeilCli() {}

@@ -432,11 +432,17 @@ final class Analysis {
         requirePositionPlain(ordinal.getValue(), items, "ORDER BY");
         continue;
       }
-      ResultShape.Item aliased = aliased(bare, items);
-      if (aliased != null) {
+      ColumnPolicy column = null;
+      if (bare instanceof Column reference) {
+        column = level.resolve(reference);
+        if (column == null) {
+          column = aliasedColumn(reference, items);
+        }
+      }
+      if (column != null) {
         throw Refusal.operation(
             "ORDER BY on protected column "
-                + aliased.column().displayName()
+                + column.displayName()
                 + ": ciphertext order is not plaintext order");
       }
       generic(element.getExpression(), level, "ORDER BY", items);

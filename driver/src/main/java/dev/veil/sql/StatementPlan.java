@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What Veil does with one SQL text: the SQL to send, which parameters carry which protected column,
@@ -152,6 +154,17 @@ public final class StatementPlan {
   /** The protected column bound at the application's 1-based parameter index, or {@code null}. */
   public ColumnPolicy parameterColumn(int index) {
     return index > 0 && index < parameterColumns.length ? parameterColumns[index] : null;
+  }
+
+  /** Every protected parameter: column by the application's 1-based index, in index order. */
+  public SortedMap<Integer, ColumnPolicy> protectedParameters() {
+    SortedMap<Integer, ColumnPolicy> all = new TreeMap<>();
+    for (int i = 1; i < parameterColumns.length; i++) {
+      if (parameterColumns[i] != null) {
+        all.put(i, parameterColumns[i]);
+      }
+    }
+    return all;
   }
 
   /**

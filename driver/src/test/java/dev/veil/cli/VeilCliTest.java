@@ -62,7 +62,8 @@ class VeilCliTest {
           {"keys", "--help"},
           {"keys", "add", "--help"},
           {"kek", "new", "--help"},
-          {"demo", "--help"}
+          {"demo", "--help"},
+          {"explain", "--help"}
         }) {
       assertThat(run(command)).as(String.join(" ", command)).isZero();
       assertThat(out.toString()).contains("Usage:");
@@ -84,5 +85,79 @@ class VeilCliTest {
     assertThat(stored)
         .doesNotContain("123-45-6789", "Ada Lovelace", "1815-12-10")
         .contains("VgEB", "0x5601");
+  }
+
+  private static final String POLICY =
+      """
+      version: 1
+      tables:
+        patients:
+          columns:
+            ssn:  { encrypt: deterministic, type: string, key: pii, storage: binary, group: ssn }
+            name: { encrypt: randomized,    type: string, key: pii }
+        claims:
+          columns:
+            patient_ssn: { encrypt: deterministic, type: string, key: pii, storage: binary, group: ssn }
+      """;
+
+  @Test
+  void explainsWhatIsSentEncryptedDecryptedAndRevealed(@TempDir Path dir) throws Exception {
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, POLICY);
+    assertThat(
+            run(
+                "explain",
+                "--policy",
+                policy.toString(),
+                "SELECT p.name, c.id FROM patients p JOIN claims c ON c.patient_ssn = p.ssn"
+                    + " WHERE p.ssn = '123-45-6789'"))
+        .isZero();
+    assertThat(out.toString())
+        .contains(
+            "SENDS     SELECT p.name, c.id FROM patients p JOIN claims c ON c.patient_ssn = p.ssn"
+                + " WHERE p.ssn = ?",
+            "ENCRYPTS  literal, sent as parameter 1, as patients.ssn (deterministic, key pii,"
+                + " group ssn)",
+            "DECRYPTS  column 1 as patients.name (randomized, key pii)",
+            "patients.ssn: equality with claims.patient_ssn; equality with a value the application"
+                + " supplies",
+            "1 statement: 1 served, 0 refused");
+    String afterSql = out.toString().substring(out.toString().indexOf("SENDS"));
+    assertThat(afterSql).doesNotContain("123-45-6789");
+  }
+
+  @Test
+  void explainExitsNonZeroWhenAnyStatementOfAFileIsRefused(@TempDir Path dir) throws Exception {
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, POLICY);
+    Path statements = dir.resolve("statements.sql");
+    Files.writeString(
+        statements,
+        """
+        -- the application's queries
+        SELECT 1;
+        INSERT INTO patients (id, ssn) VALUES (?, 'a;b');
+        SELECT id FROM patients ORDER BY ssn; /* trailing */
+        """);
+    assertThat(run("explain", "--policy", policy.toString(), "--file", statements.toString()))
+        .isEqualTo(1);
+    assertThat(out.toString())
+        .contains(
+            "PASSES    names no protected table",
+            "ENCRYPTS  literal, sent as parameter 2, as patients.ssn",
+            "REFUSED   ORDER BY on protected column patients.ssn",
+            "3 statements: 2 served, 1 refused");
+  }
+
+  @Test
+  void explainRefusesToRunWithoutStatementsOrWithAnUnknownDialect(@TempDir Path dir)
+      throws Exception {
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, POLICY);
+    assertThat(run("explain", "--policy", policy.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("no statements");
+    assertThat(run("explain", "--policy", policy.toString(), "--dialect", "oracle", "SELECT 1"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("unknown dialect 'oracle'");
   }
 }

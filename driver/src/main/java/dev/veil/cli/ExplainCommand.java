@@ -1,0 +1,217 @@
+package dev.veil.cli;
+
+import dev.veil.policy.ColumnPolicy;
+import dev.veil.policy.IdentifierCase;
+import dev.veil.policy.Policy;
+import dev.veil.policy.PolicyException;
+import dev.veil.policy.PolicyLoader;
+import dev.veil.sql.LiteralBinding;
+import dev.veil.sql.ResultShape;
+import dev.veil.sql.Reveal;
+import dev.veil.sql.SqlAnalyzer;
+import dev.veil.sql.StatementPlan;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code veil explain}: prints the plan Veil will use for each statement, or its refusal, without a
+ * database or keys. Exits 1 when any statement is refused, so an application's own CI can run its
+ * SQL through it.
+ */
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "explain",
+    description = {
+      "Show what Veil does with SQL under a policy: the SQL it sends, each value it encrypts,",
+      "each result column it decrypts, and what the database learns; or why it refuses.",
+      "Exit status: 0 if every statement is served, 1 if any is refused, 2 on a usage error."
+    })
+final class ExplainCommand implements Callable<Integer> {
+
+  /** The databases whose identifier folding Veil knows. */
+  enum Dialect {
+    POSTGRESQL(IdentifierCase.LOWER),
+    MARIADB(IdentifierCase.MIXED),
+    MYSQL(IdentifierCase.MIXED),
+    H2(IdentifierCase.UPPER);
+
+    final IdentifierCase folding;
+
+    Dialect(IdentifierCase folding) {
+      this.folding = folding;
+    }
+  }
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--policy", required = true, description = "The policy file (YAML).")
+  Path policy;
+
+  @Option(
+      names = "--dialect",
+      defaultValue = "postgresql",
+      description =
+          "postgresql, mariadb, mysql or h2: how unquoted names fold. Default: ${DEFAULT-VALUE}.")
+  String dialect;
+
+  @Option(
+      names = "--file",
+      description = "A file of statements separated by ';'. May be given with SQL arguments.")
+  List<Path> files = new ArrayList<>();
+
+  @Parameters(paramLabel = "SQL", arity = "0..*", description = "Statements to explain.")
+  List<String> statements = new ArrayList<>();
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Dialect chosen;
+    try {
+      chosen = Dialect.valueOf(dialect.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      err.println("veil: unknown dialect '" + dialect + "'; use postgresql, mariadb, mysql or h2");
+      return 2;
+    }
+    Policy loaded;
+    try {
+      loaded = PolicyLoader.load(policy.toString());
+    } catch (PolicyException e) {
+      err.println("veil: " + e.getMessage());
+      return 2;
+    }
+    List<String> all = new ArrayList<>(statements);
+    for (Path file : files) {
+      all.addAll(StatementSplitter.split(Files.readString(file, StandardCharsets.UTF_8)));
+    }
+    if (all.isEmpty()) {
+      err.println("veil: no statements; pass SQL as arguments or --file statements.sql");
+      return 2;
+    }
+    SqlAnalyzer analyzer = new SqlAnalyzer(loaded, chosen.folding, 5_000);
+    int refused = 0;
+    for (int i = 0; i < all.size(); i++) {
+      if (i > 0) {
+        out.println();
+      }
+      StatementPlan plan = analyzer.analyze(all.get(i));
+      refused += plan.isRefused() ? 1 : 0;
+      print(out, all.get(i), plan);
+    }
+    out.println();
+    out.printf(
+        "%d statement%s: %d served, %d refused%n",
+        all.size(), all.size() == 1 ? "" : "s", all.size() - refused, refused);
+    return refused == 0 ? 0 : 1;
+  }
+
+  private static void print(PrintWriter out, String sql, StatementPlan plan) {
+    out.println("SQL       " + oneLine(sql));
+    if (plan.isRefused()) {
+      out.println("REFUSED   " + plan.refusal());
+      return;
+    }
+    if (!plan.touchesProtected()) {
+      out.println("PASSES    names no protected table; sent as written");
+      return;
+    }
+    String sent = sentSql(plan);
+    out.println("SENDS     " + (sent.equals(sql) ? "as written" : oneLine(sent)));
+    List<String> encrypts = new ArrayList<>();
+    plan.protectedParameters()
+        .forEach(
+            (index, column) ->
+                encrypts.add(
+                    "parameter "
+                        + index
+                        + (plan.arrayParameter(index) ? " (each array element)" : "")
+                        + " as "
+                        + describe(column)));
+    for (LiteralBinding literal : plan.literals()) {
+      encrypts.add(
+          "literal, sent as parameter "
+              + literal.sentIndex()
+              + ", as "
+              + describe(literal.column()));
+    }
+    section(out, "ENCRYPTS", encrypts);
+    section(out, "DECRYPTS", decrypts(plan.result()));
+    Map<String, List<String>> reveals = new LinkedHashMap<>();
+    for (Reveal reveal : plan.reveals()) {
+      reveals
+          .computeIfAbsent(reveal.column().displayName(), k -> new ArrayList<>())
+          .add(reveal.what());
+    }
+    List<String> lines = new ArrayList<>();
+    reveals.forEach((column, what) -> lines.add(column + ": " + String.join("; ", what)));
+    lines.add("every protected value: its length and whether it is NULL");
+    section(out, "REVEALS", lines);
+  }
+
+  private static List<String> decrypts(ResultShape shape) {
+    List<String> lines = new ArrayList<>();
+    List<ResultShape.Item> items = shape.items();
+    for (int i = 0; i < items.size(); i++) {
+      ResultShape.Item item = items.get(i);
+      if (item.isStar() && item.isProtected()) {
+        lines.add(
+            "item "
+                + (i + 1)
+                + " (*): columns labelled "
+                + item.star().stream()
+                    .map(c -> c.label() + " as " + describe(c.column()))
+                    .collect(Collectors.joining(", ")));
+      } else if (item.column() != null) {
+        lines.add("column " + (i + 1) + " as " + describe(item.column()));
+      }
+    }
+    return lines;
+  }
+
+  private static String describe(ColumnPolicy column) {
+    return column.displayName()
+        + " ("
+        + column.mode().name().toLowerCase(Locale.ROOT)
+        + ", key "
+        + column.key()
+        + (column.group() == null ? "" : ", group " + column.group())
+        + ")";
+  }
+
+  private static void section(PrintWriter out, String title, List<String> lines) {
+    if (lines.isEmpty()) {
+      out.printf("%-9s %s%n", title, "nothing");
+      return;
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      out.printf("%-9s %s%n", i == 0 ? title : "", lines.get(i));
+    }
+  }
+
+  private static String sentSql(StatementPlan plan) {
+    try {
+      return plan.sql();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("a plan that is not refused has SQL", e);
+    }
+  }
+
+  private static String oneLine(String sql) {
+    return sql.strip().replaceAll("\\s*\\R\\s*", " ");
+  }
+}
