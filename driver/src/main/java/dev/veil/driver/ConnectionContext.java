@@ -58,6 +58,11 @@ final class ConnectionContext implements ProtectionContext {
   }
 
   @Override
+  public PlanCache.Statistics planCacheStatistics() {
+    return plans.statistics();
+  }
+
+  @Override
   public ColumnCrypto crypto(ColumnPolicy column) throws SQLException {
     return runtime.crypto(column);
   }

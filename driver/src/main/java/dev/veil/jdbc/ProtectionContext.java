@@ -4,6 +4,7 @@ import dev.veil.crypto.ColumnCrypto;
 import dev.veil.policy.ColumnPolicy;
 import dev.veil.policy.IdentifierCase;
 import dev.veil.policy.Storage;
+import dev.veil.sql.PlanCache;
 import dev.veil.sql.StatementPlan;
 import java.sql.SQLException;
 
@@ -16,6 +17,9 @@ public interface ProtectionContext {
 
   /** The cached plan for {@code sql}. */
   StatementPlan plan(String sql);
+
+  /** The counts of the plan cache this connection uses. */
+  PlanCache.Statistics planCacheStatistics();
 
   /** The cipher for a protected column. */
   ColumnCrypto crypto(ColumnPolicy column) throws SQLException;

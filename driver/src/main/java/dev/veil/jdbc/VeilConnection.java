@@ -2,6 +2,7 @@ package dev.veil.jdbc;
 
 import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
+import dev.veil.sql.PlanCache;
 import dev.veil.sql.StatementPlan;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -33,6 +34,14 @@ public final class VeilConnection extends ForwardingConnection {
   @Override
   protected Connection delegate() {
     return delegate;
+  }
+
+  /**
+   * The counts of the plan cache behind this connection, shared by every connection of the same
+   * configuration: {@code connection.unwrap(VeilConnection.class).planCacheStatistics()}.
+   */
+  public PlanCache.Statistics planCacheStatistics() {
+    return context.planCacheStatistics();
   }
 
   ProtectionContext context() {

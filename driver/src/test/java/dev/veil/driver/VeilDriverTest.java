@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.veil.jdbc.VeilConnection;
+import dev.veil.sql.PlanCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -55,6 +56,19 @@ class VeilDriverTest {
   void rewritesOnlyTheLeadingPrefix() {
     assertThat(VeilDriver.delegateUrl("jdbc:veil:h2:mem:jdbc:veil:x"))
         .isEqualTo("jdbc:h2:mem:jdbc:veil:x");
+  }
+
+  @Test
+  void exposesPlanCacheCountsThroughUnwrap() throws SQLException {
+    try (Connection connection = connect()) {
+      String sql = "SELECT id FROM patients WHERE ssn = ? AND id = " + System.nanoTime();
+      PlanCache.Statistics before = connection.unwrap(VeilConnection.class).planCacheStatistics();
+      connection.prepareStatement(sql).close();
+      connection.prepareStatement(sql).close();
+      PlanCache.Statistics after = connection.unwrap(VeilConnection.class).planCacheStatistics();
+      assertThat(after.misses() - before.misses()).isEqualTo(1);
+      assertThat(after.hits() - before.hits()).isEqualTo(1);
+    }
   }
 
   @Test
