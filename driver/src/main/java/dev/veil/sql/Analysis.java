@@ -4,6 +4,7 @@ import dev.veil.errors.VeilSqlState;
 import dev.veil.policy.ColumnPolicy;
 import dev.veil.policy.EncryptionMode;
 import dev.veil.policy.Identifier;
+import dev.veil.policy.IdentifierCase;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.LongValue;
@@ -127,10 +129,12 @@ final class Analysis {
   private Scope.TableRef duplicateTarget;
 
   /**
-   * A query's select list: each item, and the parameter or literal it selects, if any, which an
-   * {@code INSERT ... SELECT} into a protected column binds encrypted.
+   * A query's select list: each item; for each position, the parameters and literals that feed it
+   * (one per branch of a set operation), which an {@code INSERT ... SELECT} into a protected column
+   * binds encrypted; and whether any branch computes a plain value there.
    */
-  private record Projection(List<ResultShape.Item> items, List<Expression> values) {}
+  private record Projection(
+      List<ResultShape.Item> items, List<List<Expression>> values, List<Boolean> computed) {}
 
   Analysis(SqlAnalyzer analyzer, String sql, ParsedSql parsed) {
     this.analyzer = analyzer;
@@ -141,6 +145,9 @@ final class Analysis {
 
   StatementPlan run(Statement statement) throws Refusal {
     text.requireUnambiguousLexing();
+    if (analyzer.folding == IdentifierCase.MIXED) {
+      text.requireNoDoubleQuotes();
+    }
     ResultShape result = ResultShape.NONE;
     if (statement instanceof Select select) {
       result = new ResultShape(query(select, root).items());
@@ -153,7 +160,7 @@ final class Analysis {
     } else if (statement instanceof Delete delete) {
       result = delete(delete);
     } else if (statement instanceof Merge merge) {
-      merge(merge);
+      result = merge(merge);
     } else if (isSchemaChange(statement)) {
       text.requireNoValuesOnProtectedColumns(
           analyzer.protectedColumnNames, statement instanceof Comment);
@@ -208,7 +215,7 @@ final class Analysis {
       for (Expression expression : values.getExpressions()) {
         generic(expression, level, "VALUES");
       }
-      projection = new Projection(List.of(), List.of());
+      projection = new Projection(List.of(), List.of(), List.of());
     } else {
       throw Refusal.operation(
           "a "
@@ -228,6 +235,7 @@ final class Analysis {
         level.reference(locked);
       }
     }
+    level.requireNoSubqueryUseOfProtectedLabel(projection.items());
     return projection;
   }
 
@@ -271,8 +279,22 @@ final class Analysis {
   }
 
   private Projection plainSelect(PlainSelect select, Scope level) throws Refusal {
-    if (select.getIntoTables() != null && !select.getIntoTables().isEmpty()) {
+    if ((select.getIntoTables() != null && !select.getIntoTables().isEmpty())
+        || select.getIntoTempTable() != null
+        || select.getMySqlSelectIntoClause() != null) {
       throw Refusal.operation("SELECT INTO from protected tables is not supported");
+    }
+    if (select.getPreWhere() != null
+        || select.getOracleHierarchical() != null
+        || (select.getLateralViews() != null && !select.getLateralViews().isEmpty())
+        || select.getTop() != null
+        || select.getFirst() != null
+        || select.getSkip() != null
+        || select.getKsqlWindow() != null
+        || select.getForXmlPath() != null) {
+      throw Refusal.operation(
+          "PREWHERE, CONNECT BY, LATERAL VIEW, TOP, FIRST, SKIP, WINDOW and FOR XML are not"
+              + " supported in statements that touch protected tables");
     }
     if (select.getFromItem() != null) {
       from(select.getFromItem(), level);
@@ -288,6 +310,7 @@ final class Analysis {
           "a WINDOW clause in a query that returns protected columns is not supported yet");
     }
     generic(select.getHaving(), level, "HAVING", items);
+    generic(select.getQualify(), level, "QUALIFY", items);
     if (select.getDistinct() != null) {
       if (select.getDistinct().getOnSelectItems() != null) {
         for (SelectItem<?> item : select.getDistinct().getOnSelectItems()) {
@@ -322,34 +345,45 @@ final class Analysis {
     for (Select branch : setOperations.getSelects()) {
       branches.add(query(branch, level.child()));
     }
-    Projection first = branches.get(0);
+    int width = branches.get(0).items().size();
+    boolean star = false;
+    boolean anyProtected = false;
+    for (Projection branch : branches) {
+      if (branch.items().size() != width) {
+        throw new Refusal(
+            VeilSqlState.REFUSED_SYNTAX,
+            "the branches of a set operation return different numbers of columns");
+      }
+      star |= branch.items().stream().anyMatch(ResultShape.Item::isStar);
+      anyProtected |= branch.items().stream().anyMatch(ResultShape.Item::isProtected);
+    }
+    if (star && anyProtected) {
+      throw Refusal.operation(
+          "a * in a set operation that returns protected columns hides their positions;"
+              + " list the columns");
+    }
     List<ResultShape.Item> items = new ArrayList<>();
-    for (int i = 0; i < first.items().size(); i++) {
+    List<List<Expression>> values = new ArrayList<>();
+    List<Boolean> computed = new ArrayList<>();
+    for (int i = 0; i < width; i++) {
       ColumnPolicy context = null;
       boolean plain = false;
+      List<Expression> fed = new ArrayList<>();
       for (Projection branch : branches) {
-        if (branch.items().size() != first.items().size()) {
-          throw new Refusal(
-              VeilSqlState.REFUSED_SYNTAX,
-              "the branches of a set operation return different numbers of columns");
+        ColumnPolicy column = branch.items().get(i).column();
+        fed.addAll(branch.values().get(i));
+        plain |= branch.computed().get(i);
+        if (column == null) {
+          continue;
         }
-        ResultShape.Item item = branch.items().get(i);
-        if (item.isStar() && item.isProtected()) {
-          throw Refusal.operation(
-              "a * that returns protected columns in a set operation is not supported;"
-                  + " list the columns");
-        }
-        Expression value = branch.values().get(i);
-        if (item.column() == null) {
-          plain |= !(value != null && unparenthesize(value) instanceof NullValue);
-        } else if (context == null) {
-          context = item.column();
-        } else if (!context.sharesContextWith(item.column())) {
+        if (context == null) {
+          context = column;
+        } else if (!context.sharesContextWith(column)) {
           throw Refusal.operation(
               "a set operation combines protected columns "
                   + context.displayName()
                   + " and "
-                  + item.column().displayName()
+                  + column.displayName()
                   + ", whose ciphertexts differ; both must be one column or one equality group");
         }
       }
@@ -359,13 +393,21 @@ final class Analysis {
                 + context.displayName()
                 + " with plain values in one result column");
       }
-      if (context != null && !isUnionAll(setOperations)) {
-        requireDeterministic(context, "combined by UNION, INTERSECT or EXCEPT", "never match");
-        reveal(context, "equal values (set operation)");
+      if (context != null) {
+        if (!isUnionAll(setOperations)) {
+          requireDeterministic(context, "combined by UNION, INTERSECT or EXCEPT", "never match");
+          reveal(context, "equal values (set operation)");
+        }
+        for (Expression value : fed) {
+          bind(value, context, "returned in place of");
+        }
+        fed = List.of();
       }
-      items.add(ResultShape.Item.column(context, first.items().get(i).label()));
+      items.add(ResultShape.Item.column(context, branches.get(0).items().get(i).label()));
+      values.add(fed);
+      computed.add(plain);
     }
-    return new Projection(items, first.values());
+    return new Projection(items, values, computed);
   }
 
   private static boolean isUnionAll(SetOperationList setOperations) {
@@ -375,7 +417,8 @@ final class Analysis {
 
   private Projection projection(List<SelectItem<?>> selectItems, Scope level) throws Refusal {
     List<ResultShape.Item> items = new ArrayList<>();
-    List<Expression> values = new ArrayList<>();
+    List<List<Expression>> values = new ArrayList<>();
+    List<Boolean> computed = new ArrayList<>();
     for (SelectItem<?> item : selectItems) {
       Expression expression = item.getExpression();
       Alias alias = item.getAlias();
@@ -385,27 +428,35 @@ final class Analysis {
       Identifier label = alias != null ? aliasName(alias) : null;
       if (expression instanceof AllTableColumns tableColumns) {
         items.add(ResultShape.Item.star(level.reference(tableColumns.getTable()).starColumns()));
-        values.add(null);
+        values.add(List.of());
+        computed.add(false);
       } else if (expression instanceof AllColumns) {
         items.add(ResultShape.Item.star(level.starColumns()));
-        values.add(null);
+        values.add(List.of());
+        computed.add(false);
       } else if (isValue(expression)) {
         items.add(ResultShape.Item.column(null, label));
-        values.add(expression);
+        values.add(List.of(expression));
+        computed.add(false);
       } else {
         ColumnPolicy column = carrier(expression, level, "the select list");
         if (label == null && unparenthesize(expression) instanceof Column named) {
           label = Identifier.parse(named.getColumnName());
         }
+        if (column != null && label != null) {
+          // An alias of a protected column stands for it wherever a later clause names it.
+          level.guard(label);
+        }
         items.add(ResultShape.Item.column(column, label));
-        values.add(null);
+        values.add(List.of());
+        computed.add(column == null);
       }
     }
     for (int i = 0; i < items.size(); i++) {
       Expression expression = selectItems.get(i).getExpression();
       if (!items.get(i).isProtected()
           && !items.get(i).isStar()
-          && values.get(i) == null
+          && values.get(i).isEmpty()
           && !(unparenthesize(expression) instanceof Column)) {
         requireNoProtectedAlias(expression, items, level);
       }
@@ -418,7 +469,7 @@ final class Analysis {
                 + " the result");
       }
     }
-    return new Projection(items, values);
+    return new Projection(items, values, computed);
   }
 
   private void orderBy(List<OrderByElement> elements, List<ResultShape.Item> items, Scope level)
@@ -502,11 +553,16 @@ final class Analysis {
   /** The protected column at a 1-based select-list position; a star before it hides positions. */
   private static ColumnPolicy itemAt(long position, List<ResultShape.Item> items, String clause)
       throws Refusal {
+    boolean anyProtected = items.stream().anyMatch(ResultShape.Item::isProtected);
     for (int i = 0; i < items.size() && i < position; i++) {
       ResultShape.Item item = items.get(i);
-      if (item.isStar() && item.isProtected()) {
+      if (item.isStar() && anyProtected) {
         throw Refusal.operation(
-            clause + " " + position + " may name a protected column of a *; name the column");
+            clause
+                + " "
+                + position
+                + " counts past a *, whose width only the database knows, in a query that"
+                + " returns protected columns; name the column");
       }
       if (i == position - 1) {
         return item.column();
@@ -543,9 +599,10 @@ final class Analysis {
 
   // ---------------------------------------------------------------- FROM
 
-  private void from(FromItem item, Scope level) throws Refusal {
+  /** Adds a FROM item to {@code level}; returns its table, or {@code null} for a join group. */
+  private Scope.TableRef from(FromItem item, Scope level) throws Refusal {
     if (item instanceof Table table) {
-      level.addTable(table);
+      return level.addTable(table);
     } else if (item instanceof ParenthesedSelect subquery) {
       Scope inner = level.derived(item instanceof LateralSubSelect);
       Projection projection = query(subquery.getSelect(), inner);
@@ -559,11 +616,12 @@ final class Analysis {
       if (alias != null) {
         level.account(alias.getName());
       }
-      level.addDerived(
+      return level.addDerived(
           alias == null ? null : Identifier.parse(alias.getName()), projection.items());
     } else if (item instanceof ParenthesedFromItem group && group.getAlias() == null) {
       from(group.getFromItem(), level);
       joins(group.getJoins(), level);
+      return null;
     } else {
       if (QuickScan.mayMention(item.toString(), level.guardedNames())) {
         throw Refusal.operation(
@@ -571,8 +629,9 @@ final class Analysis {
       }
       if (item.getAlias() != null) {
         level.account(item.getAlias().getName());
-        level.addDerived(Identifier.parse(item.getAlias().getName()), List.of());
+        return level.addDerived(Identifier.parse(item.getAlias().getName()), List.of());
       }
+      return null;
     }
   }
 
@@ -609,14 +668,14 @@ final class Analysis {
 
   private ResultShape insert(Insert insert) throws Refusal {
     with(insert.getWithItemsList(), root);
-    Scope.TableRef target = root.addTable(insert.getTable());
+    Scope.TableRef target = root.addTarget(insert.getTable());
     writes(target);
     List<ColumnPolicy> targets = targetColumns(target, insert.getColumns(), insert.getSelect());
     if (insert.getSelect() != null) {
       source(targets, insert.getSelect());
     }
     if (insert.getSetUpdateSets() != null) {
-      sets(insert.getSetUpdateSets(), root);
+      sets(insert.getSetUpdateSets(), root, target);
     }
     InsertConflictTarget conflict = insert.getConflictTarget();
     if (conflict != null) {
@@ -632,31 +691,45 @@ final class Analysis {
       Scope conflictLevel = root.child();
       conflictLevel.addRowAlias(new Identifier("excluded", false), target.policy());
       if (action.getUpdateSets() != null) {
-        sets(action.getUpdateSets(), conflictLevel);
+        sets(action.getUpdateSets(), conflictLevel, target);
+        for (UpdateSet set : action.getUpdateSets()) {
+          unprintedParameters(set.getValues());
+        }
       }
       predicate(action.getWhereExpression(), conflictLevel);
+      unprintedParameters(action.getWhereExpression());
     }
     if (insert.getDuplicateUpdateSets() != null) {
+      if (!(insert.getSelect() instanceof Values)) {
+        // Its SET may name the source query's columns, which the walk resolved elsewhere.
+        throw Refusal.operation(
+            "ON DUPLICATE KEY UPDATE after INSERT ... SELECT is not supported on statements that"
+                + " touch protected tables");
+      }
       duplicateTarget = target;
-      sets(insert.getDuplicateUpdateSets(), root);
+      sets(insert.getDuplicateUpdateSets(), root, target);
       duplicateTarget = null;
     }
-    return returning(insert.getReturningClause(), root);
+    return returning(insert.getReturningClause(), root, target);
   }
 
   private ResultShape upsert(Upsert upsert) throws Refusal {
-    Scope.TableRef target = root.addTable(upsert.getTable());
+    Scope.TableRef target = root.addTarget(upsert.getTable());
     writes(target);
     List<ColumnPolicy> targets = targetColumns(target, upsert.getColumns(), upsert.getSelect());
     if (upsert.getSelect() != null) {
       source(targets, upsert.getSelect());
     }
     if (upsert.getUpdateSets() != null) {
-      sets(upsert.getUpdateSets(), root);
+      sets(upsert.getUpdateSets(), root, target);
     }
     if (upsert.getDuplicateUpdateSets() != null) {
+      if (!(upsert.getSelect() instanceof Values)) {
+        throw Refusal.operation(
+            "ON DUPLICATE KEY UPDATE after a query is not supported on protected tables");
+      }
       duplicateTarget = target;
-      sets(upsert.getDuplicateUpdateSets(), root);
+      sets(upsert.getDuplicateUpdateSets(), root, target);
       duplicateTarget = null;
     }
     return ResultShape.NONE;
@@ -716,11 +789,18 @@ final class Analysis {
     for (int i = 0; i < targets.size(); i++) {
       ColumnPolicy target = targets.get(i);
       ColumnPolicy from = items.get(i).column();
-      Expression value = projection.values().get(i);
-      if (target != null && value != null) {
+      if (target == null || from != null) {
+        if (target != null || from != null) {
+          requireSameContext(target, from, "INSERT ... SELECT");
+        }
+        continue;
+      }
+      List<Expression> values = projection.values().get(i);
+      if (projection.computed().get(i) || values.isEmpty()) {
+        requireSameContext(target, null, "INSERT ... SELECT");
+      }
+      for (Expression value : values) {
         bind(value, target, "assigned to");
-      } else if (target != null || from != null) {
-        requireSameContext(target, from, "INSERT ... SELECT");
       }
     }
   }
@@ -743,23 +823,26 @@ final class Analysis {
 
   private ResultShape update(Update update) throws Refusal {
     with(update.getWithItemsList(), root);
-    Scope.TableRef target = root.addTable(update.getTable());
+    Scope.TableRef target = root.addTarget(update.getTable());
     writes(target);
     joins(update.getStartJoins(), root);
     if (update.getFromItem() != null) {
       from(update.getFromItem(), root);
     }
     joins(update.getJoins(), root);
-    sets(update.getUpdateSets(), root);
+    // MySQL's UPDATE a JOIN b SET may assign either table; elsewhere SET names the target's
+    // columns.
+    boolean multiTable = update.getStartJoins() != null && !update.getStartJoins().isEmpty();
+    sets(update.getUpdateSets(), root, multiTable ? null : target);
     predicate(update.getWhere(), root);
     orderBy(update.getOrderByElements(), List.of(), root);
     limit(update.getLimit(), root);
-    return returning(update.getReturningClause(), root);
+    return returning(update.getReturningClause(), root, target);
   }
 
   private ResultShape delete(Delete delete) throws Refusal {
     with(delete.getWithItemsList(), root);
-    Scope.TableRef target = root.addTable(delete.getTable());
+    Scope.TableRef target = root.addTarget(delete.getTable());
     writes(target);
     if (delete.getUsingFromItemList() != null) {
       for (FromItem using : delete.getUsingFromItemList()) {
@@ -775,14 +858,14 @@ final class Analysis {
     predicate(delete.getWhere(), root);
     orderBy(delete.getOrderByElements(), List.of(), root);
     limit(delete.getLimit(), root);
-    return returning(delete.getReturningClause(), root);
+    return returning(delete.getReturningClause(), root, target);
   }
 
-  private void merge(Merge merge) throws Refusal {
+  private ResultShape merge(Merge merge) throws Refusal {
     with(merge.getWithItemsList(), root);
-    Scope.TableRef target = root.addTable(merge.getTable());
+    Scope.TableRef target = root.addTarget(merge.getTable());
     writes(target);
-    from(merge.getFromItem(), root);
+    Scope.TableRef source = from(merge.getFromItem(), root);
     if (merge.getOutputClause() != null) {
       throw Refusal.operation("MERGE ... OUTPUT on a protected table is not supported");
     }
@@ -790,14 +873,17 @@ final class Analysis {
     for (MergeOperation operation : merge.getOperations()) {
       if (operation instanceof MergeUpdate update) {
         predicate(update.getAndPredicate(), root);
-        sets(update.getUpdateSets(), root);
+        sets(update.getUpdateSets(), root, target);
         predicate(update.getWhereCondition(), root);
         predicate(update.getDeleteWhereCondition(), root);
       } else if (operation instanceof MergeInsert insert) {
+        if (source == null) {
+          throw Refusal.operation("a MERGE source must be a table or an aliased subquery");
+        }
         predicate(insert.getAndPredicate(), root);
         List<ColumnPolicy> targets = targetColumns(target, insert.getColumns(), null);
         // The inserted values see only the source row: the target row does not exist.
-        Scope sourceOnly = root.only(sourceRef(merge));
+        Scope sourceOnly = root.only(source);
         List<Expression> values = new ArrayList<>(insert.getValues());
         if (targets.size() != values.size()) {
           throw new Refusal(
@@ -818,26 +904,21 @@ final class Analysis {
         throw Refusal.operation("this MERGE operation is not supported on protected tables");
       }
     }
+    return returning(merge.getReturningClause(), root, target);
   }
 
-  /** The source of a MERGE: the table or derived table added to the statement level last. */
-  private Scope.TableRef sourceRef(Merge merge) throws Refusal {
-    FromItem source = merge.getFromItem();
-    if (source.getAlias() != null) {
-      return root.reference(new Table(source.getAlias().getName()));
-    }
-    if (source instanceof Table table) {
-      return root.reference(table);
-    }
-    throw Refusal.operation("a MERGE source subquery needs an alias");
-  }
-
-  private void sets(List<UpdateSet> sets, Scope level) throws Refusal {
+  /**
+   * The assignments of SET.
+   *
+   * @param target the table whose columns unqualified SET names are, or {@code null} when they may
+   *     be any table's (MySQL multi-table UPDATE)
+   */
+  private void sets(List<UpdateSet> sets, Scope level, Scope.TableRef target) throws Refusal {
     for (UpdateSet set : sets) {
       ExpressionList<?> values = set.getValues();
       List<ColumnPolicy> columns = new ArrayList<>();
       for (Column column : set.getColumns()) {
-        columns.add(level.resolve(column));
+        columns.add(target == null ? level.resolve(column) : level.resolveTarget(column, target));
       }
       boolean anyProtected = columns.stream().anyMatch(c -> c != null);
       if (values.size() != columns.size()) {
@@ -867,7 +948,13 @@ final class Analysis {
       return;
     }
     if (target == null) {
-      requirePlain(value, level, "a value assigned to an unprotected column");
+      ColumnPolicy from =
+          isValue(value)
+              ? null
+              : carrier(value, level, "a value assigned to an unprotected column");
+      if (from != null) {
+        requireSameContext(null, from, "an assignment");
+      }
       return;
     }
     if (isValue(value)) {
@@ -919,10 +1006,14 @@ final class Analysis {
     }
   }
 
-  private ResultShape returning(ReturningClause returning, Scope level) throws Refusal {
+  private ResultShape returning(ReturningClause returning, Scope level, Scope.TableRef target)
+      throws Refusal {
     if (returning == null) {
       return ResultShape.NONE;
     }
+    // PostgreSQL 18 names the row before and after the write OLD and NEW.
+    level.addRowAlias(new Identifier("old", false), target.policy());
+    level.addRowAlias(new Identifier("new", false), target.policy());
     return new ResultShape(projection(returning, level).items());
   }
 
@@ -931,6 +1022,25 @@ final class Analysis {
       clause(limit.getRowCount(), "LIMIT", level);
       clause(limit.getOffset(), "OFFSET", level);
     }
+  }
+
+  /**
+   * JSqlParser's deparser prints ON CONFLICT DO UPDATE without visiting its expressions, so the
+   * parameter invariant must be told of the parameters there.
+   */
+  private void unprintedParameters(Expression expression) {
+    if (expression == null) {
+      return;
+    }
+    expression.accept(
+        new ExpressionVisitorAdapter<Void>() {
+          @Override
+          public <S> Void visit(JdbcParameter parameter, S context) {
+            clauseParameters.add(parameter);
+            return null;
+          }
+        },
+        null);
   }
 
   /** LIMIT, OFFSET and FETCH: the JSqlParser visitors do not reach parameters here. */

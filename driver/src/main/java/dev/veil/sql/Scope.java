@@ -28,6 +28,7 @@ final class Scope {
   private final Shared shared;
   private final List<TableRef> refs = new ArrayList<>();
   private final List<TableRef> ctes = new ArrayList<>();
+  private final List<Identifier> unresolvedInSubqueries = new ArrayList<>();
 
   /** What every level of one statement shares. */
   private static final class Shared {
@@ -44,9 +45,15 @@ final class Scope {
    * @param policy its protected columns, or {@code null} when it has none or is derived
    * @param outputs for a derived table or common table expression, the columns it returns, or
    *     {@code null} for a stored table
+   * @param rowAlias whether this is another name for a written table's row ({@code EXCLUDED},
+   *     {@code OLD}, {@code NEW}), which {@code *} does not return
    */
   record TableRef(
-      TableName name, Identifier alias, TablePolicy policy, List<ResultShape.Item> outputs) {
+      TableName name,
+      Identifier alias,
+      TablePolicy policy,
+      List<ResultShape.Item> outputs,
+      boolean rowAlias) {
 
     /** The protected column that {@code column} of this table holds, or {@code null}. */
     ColumnPolicy column(Identifier column, SqlAnalyzer analyzer) {
@@ -140,7 +147,7 @@ final class Scope {
 
   /** Declares a common table expression, visible to the rest of this level and its children. */
   void addCte(Identifier name, List<ResultShape.Item> outputs) {
-    TableRef cte = new TableRef(null, name, null, outputs);
+    TableRef cte = new TableRef(null, name, null, outputs, false);
     if (cte.carriesProtection()) {
       guard(name);
       guardLabels(outputs);
@@ -149,8 +156,8 @@ final class Scope {
   }
 
   /** Adds a derived table (a subquery in FROM) with the columns it returns. */
-  void addDerived(Identifier alias, List<ResultShape.Item> outputs) {
-    TableRef ref = new TableRef(null, alias, null, outputs);
+  TableRef addDerived(Identifier alias, List<ResultShape.Item> outputs) {
+    TableRef ref = new TableRef(null, alias, null, outputs, false);
     if (ref.carriesProtection()) {
       if (alias != null) {
         guard(alias);
@@ -158,6 +165,7 @@ final class Scope {
       guardLabels(outputs);
     }
     refs.add(ref);
+    return ref;
   }
 
   /**
@@ -165,7 +173,7 @@ final class Scope {
    * EXCLUDED} in {@code ON CONFLICT DO UPDATE}.
    */
   void addRowAlias(Identifier alias, TablePolicy policy) {
-    refs.add(new TableRef(null, alias, policy, null));
+    refs.add(new TableRef(null, alias, policy, null, true));
   }
 
   /** A level that sees only {@code ref} (MERGE's source in WHEN NOT MATCHED THEN INSERT). */
@@ -193,13 +201,27 @@ final class Scope {
   List<ResultShape.Item> starColumns() {
     List<ResultShape.Item> columns = new ArrayList<>();
     for (TableRef ref : refs) {
-      columns.addAll(ref.starColumns());
+      if (!ref.rowAlias()) {
+        columns.addAll(ref.starColumns());
+      }
     }
     return columns;
   }
 
-  /** Adds a table named in FROM, JOIN, USING or as the target of a write. */
+  /** Adds a table named in FROM, JOIN or USING: a common table expression of that name first. */
   TableRef addTable(Table table) throws Refusal {
+    return add(table, true);
+  }
+
+  /**
+   * Adds the table an INSERT, UPDATE, DELETE or MERGE writes: always a stored table, since a common
+   * table expression of the same name is never a write target.
+   */
+  TableRef addTarget(Table table) throws Refusal {
+    return add(table, false);
+  }
+
+  private TableRef add(Table table, boolean mayBeCte) throws Refusal {
     if (table == null || table.getName() == null) {
       throw new Refusal(VeilSqlState.REFUSED_SYNTAX, "a statement without a table name");
     }
@@ -217,9 +239,10 @@ final class Scope {
             && table.getAlias().getAliasColumns() != null
             && !table.getAlias().getAliasColumns().isEmpty();
     TableRef ref;
-    TableRef cte = table.getSchemaName() == null ? cte(Identifier.parse(table.getName())) : null;
+    TableRef cte =
+        mayBeCte && table.getSchemaName() == null ? cte(Identifier.parse(table.getName())) : null;
     if (cte != null) {
-      ref = new TableRef(null, alias != null ? alias : cte.alias(), null, cte.outputs());
+      ref = new TableRef(null, alias != null ? alias : cte.alias(), null, cte.outputs(), false);
       if (ref.carriesProtection()) {
         guard(ref.alias());
       }
@@ -227,7 +250,7 @@ final class Scope {
       TableName name = tableName(table);
       ref =
           new TableRef(
-              name, alias, analyzer.policy.table(name, analyzer.folding).orElse(null), null);
+              name, alias, analyzer.policy.table(name, analyzer.folding).orElse(null), null, false);
       if (ref.policy() != null && alias != null) {
         guard(alias);
       }
@@ -319,6 +342,9 @@ final class Scope {
       found = unqualified(name);
       if (found == null) {
         requireNotOuterProtected(name);
+        for (Scope level = parent; level != null; level = level.parent) {
+          level.unresolvedInSubqueries.add(name);
+        }
       }
     }
     shared.resolved.put(column, found);
@@ -341,6 +367,46 @@ final class Scope {
       found = candidate != null ? candidate : found;
     }
     return found;
+  }
+
+  /**
+   * Resolves a column that a write assigns: an unqualified name is a column of the written table,
+   * whatever else FROM brings in (PostgreSQL UPDATE ... FROM, MERGE, ON CONFLICT).
+   */
+  ColumnPolicy resolveTarget(Column column, TableRef target) throws Refusal {
+    if (column.getTable() != null && column.getTable().getName() != null) {
+      return resolve(column);
+    }
+    if (shared.resolved.containsKey(column)) {
+      return shared.resolved.get(column);
+    }
+    account(column.getColumnName());
+    ColumnPolicy found = target.column(Identifier.parse(column.getColumnName()), analyzer);
+    shared.resolved.put(column, found);
+    return found;
+  }
+
+  /**
+   * MySQL lets a subquery name a select-list alias of an enclosing query. Once this level's select
+   * list is known, an unqualified name a subquery could not resolve must not be the label of a
+   * protected column here.
+   */
+  void requireNoSubqueryUseOfProtectedLabel(List<ResultShape.Item> items) throws Refusal {
+    for (Identifier name : unresolvedInSubqueries) {
+      for (ResultShape.Item item : items) {
+        if (item.column() != null
+            && item.label() != null
+            && item.label().matches(name, analyzer.folding)) {
+          throw new Refusal(
+              VeilSqlState.REFUSED_AMBIGUOUS,
+              "a subquery names "
+                  + name
+                  + ", which may be the enclosing query's label for protected column "
+                  + item.column().displayName()
+                  + "; qualify the column or rename the label");
+        }
+      }
+    }
   }
 
   /**

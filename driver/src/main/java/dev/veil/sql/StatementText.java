@@ -13,7 +13,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.parser.CCJSqlParserConstants;
 import net.sf.jsqlparser.parser.Node;
+import net.sf.jsqlparser.parser.ParserKeywordsUtils;
 import net.sf.jsqlparser.parser.Token;
 import net.sf.jsqlparser.statement.Statement;
 
@@ -259,12 +261,37 @@ final class StatementText {
     return new Refusal(VeilSqlState.REFUSED_SYNTAX, message);
   }
 
+  /**
+   * MySQL and MariaDB read {@code "..."} as a string unless ANSI_QUOTES is set, where Veil's parser
+   * reads a name; a value there would be sent in the clear. Where names fold as on MySQL, refuse.
+   */
+  void requireNoDoubleQuotes() throws Refusal {
+    for (Token token : tokens) {
+      if (token.image != null && token.image.startsWith("\"")) {
+        throw ambiguous(
+            "double quotes make a string on MySQL and MariaDB and a name elsewhere; write names"
+                + " with backquotes and strings with single quotes");
+      }
+    }
+  }
+
+  /**
+   * A reserved keyword of JSqlParser's grammar, such as the ORDER of ORDER BY: the parser never
+   * reads it as a name, so it cannot be a use of a protected column called {@code "order"}.
+   */
+  private static boolean isReservedWord(Token token) {
+    return token.kind != CCJSqlParserConstants.S_IDENTIFIER
+        && token.kind != CCJSqlParserConstants.S_QUOTED_IDENTIFIER
+        && !ParserKeywordsUtils.isNonReservedKeyword(token.kind)
+        && token.image.chars().allMatch(c -> Character.isLetter(c) || c == '_');
+  }
+
   /** Every token that names a protected table or column must have been consumed by the walk. */
   void requireEveryReferenceAccounted(Set<String> guardedNames, Map<String, Integer> accounted)
       throws Refusal {
     Map<String, Integer> mentioned = new TreeMap<>();
     for (Token token : tokens) {
-      if (token.image == null || token.image.isEmpty()) {
+      if (token.image == null || token.image.isEmpty() || isReservedWord(token)) {
         continue;
       }
       // Names arrive one token per part today; splitting dotted images keeps the count right
@@ -285,7 +312,7 @@ final class StatementText {
             VeilSqlState.REFUSED_SYNTAX,
             "Veil cannot account for every use of the protected name '"
                 + entry.getKey()
-                + "' (it appears in a subquery, CTE or clause Veil does not analyse yet), so the"
+                + "' (it appears in a clause Veil does not analyse, or in a view or CREATE TABLE AS), so the"
                 + " statement is not sent");
       }
     }
