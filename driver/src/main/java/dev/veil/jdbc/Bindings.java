@@ -76,7 +76,9 @@ final class Bindings {
               + value.getClass().getName());
     }
     ColumnCrypto crypto = context.crypto(column);
-    Object[] encrypted = new Object[elements.length];
+    // pgjdbc maps byte[][] to bytea[], but not an Object[] holding byte[]s.
+    Object[] encrypted =
+        storage == Storage.TEXT ? new String[elements.length] : new byte[elements.length][];
     for (int i = 0; i < elements.length; i++) {
       if (elements[i] != null) {
         encrypted[i] =

@@ -4,12 +4,16 @@ import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
 import dev.veil.sql.ResultShape;
 import dev.veil.sql.StatementPlan;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * A plain statement. SQL that carries a literal for a protected column is sent as a prepared
@@ -31,6 +35,14 @@ public final class VeilStatement extends ForwardingStatement {
 
   private ResultShape batchKeys = ResultShape.NONE;
   private boolean batchMixed;
+
+  /** The batch so far: the SQL as written and its plan, in order. */
+  private final List<String> batchSql = new ArrayList<>();
+
+  private final List<StatementPlan> batchPlans = new ArrayList<>();
+
+  /** Whether the last batch ran statement by statement, leaving no keys to report. */
+  private boolean batchRanOneByOne;
 
   VeilStatement(VeilConnection connection, Statement statement, int concurrency) {
     this.connection = connection;
@@ -57,6 +69,7 @@ public final class VeilStatement extends ForwardingStatement {
     closeLiteralStatement();
     lastPlan = plan;
     keysShape = plan.generatedKeys();
+    batchRanOneByOne = false;
     if (!plan.hasLiterals()) {
       return direct.apply(statement);
     }
@@ -204,27 +217,28 @@ public final class VeilStatement extends ForwardingStatement {
         s -> s.executeLargeUpdate(sql, columnNames));
   }
 
+  /**
+   * Plans the SQL at once, so a refusal comes from the call that added it; the batch itself is
+   * handed to the delegate when it runs.
+   */
   @Override
   public void addBatch(String sql) throws SQLException {
     StatementPlan plan = connection.plan(sql, concurrency);
-    if (plan.hasLiterals()) {
-      throw VeilErrors.of(
-          VeilSqlState.REFUSED_OPERATION,
-          "a batched SQL string carries a literal for a protected column, which Veil can only"
-              + " encrypt as a bound parameter; use a PreparedStatement batch instead");
-    }
     ResultShape keys = plan.generatedKeys();
     if (keys != ResultShape.NONE) {
       batchMixed |= batchKeys != ResultShape.NONE && !batchKeys.equals(keys);
       batchKeys = keys;
     }
-    statement.addBatch(sql);
+    batchSql.add(sql);
+    batchPlans.add(plan);
   }
 
   @Override
   public void clearBatch() throws SQLException {
     batchKeys = ResultShape.NONE;
     batchMixed = false;
+    batchSql.clear();
+    batchPlans.clear();
     statement.clearBatch();
   }
 
@@ -235,18 +249,57 @@ public final class VeilStatement extends ForwardingStatement {
     keysShape = batchMixed ? null : batchKeys;
     batchKeys = ResultShape.NONE;
     batchMixed = false;
+    batchRanOneByOne = false;
   }
 
   @Override
   public int[] executeBatch() throws SQLException {
-    beginBatch();
-    return statement.executeBatch();
+    long[] counts = executeLargeBatch();
+    int[] narrowed = new int[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      narrowed[i] = counts[i] > Integer.MAX_VALUE ? SUCCESS_NO_INFO : (int) counts[i];
+    }
+    return narrowed;
   }
 
+  /**
+   * A batch whose strings carry no protected literal goes to the delegate as one batch. A literal
+   * can only be sent encrypted as a bound parameter, which a batch of SQL strings has no room for,
+   * so a batch with one runs its statements one by one, in order, each as a prepared statement
+   * where it needs one; a failure stops it with the counts so far, as a batch would.
+   */
   @Override
   public long[] executeLargeBatch() throws SQLException {
     beginBatch();
-    return statement.executeLargeBatch();
+    List<String> sqls = List.copyOf(batchSql);
+    List<StatementPlan> plans = List.copyOf(batchPlans);
+    batchSql.clear();
+    batchPlans.clear();
+    if (plans.stream().noneMatch(StatementPlan::hasLiterals)) {
+      for (String sql : sqls) {
+        statement.addBatch(sql);
+      }
+      return statement.executeLargeBatch();
+    }
+    batchRanOneByOne = true;
+    long[] counts = new long[plans.size()];
+    for (int i = 0; i < plans.size(); i++) {
+      StatementPlan plan = plans.get(i);
+      try {
+        if (plan.hasLiterals()) {
+          try (PreparedStatement prepared = raw().prepareStatement(plan.sql())) {
+            Bindings.bindLiterals(connection.context(), prepared, plan);
+            counts[i] = prepared.executeLargeUpdate();
+          }
+        } else {
+          counts[i] = statement.executeLargeUpdate(sqls.get(i));
+        }
+      } catch (SQLException e) {
+        throw new BatchUpdateException(
+            e.getMessage(), e.getSQLState(), e.getErrorCode(), Arrays.copyOf(counts, i), e);
+      }
+    }
+    return counts;
   }
 
   @Override
@@ -276,6 +329,12 @@ public final class VeilStatement extends ForwardingStatement {
 
   @Override
   public ResultSet getGeneratedKeys() throws SQLException {
+    if (batchRanOneByOne) {
+      throw VeilErrors.of(
+          VeilSqlState.REFUSED_OPERATION,
+          "a batch with literals for protected columns ran statement by statement, so it has no"
+              + " generated keys to report; use a PreparedStatement batch to get them");
+    }
     if (keysShape == null) {
       throw VeilErrors.of(
           VeilSqlState.REFUSED_OPERATION,

@@ -7,6 +7,7 @@ import dev.veil.jdbc.VeilConnection;
 import dev.veil.sql.PlanCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
@@ -430,15 +431,33 @@ class VeilDriverTest {
   }
 
   @Test
-  void batchesLiteralsOnlyThroughPreparedStatements() throws SQLException {
+  void runsStatementBatchesWithProtectedLiteralsOneByOneInOrder() throws SQLException {
     try (Connection connection = connect()) {
       try (Statement statement = connection.createStatement()) {
-        assertThatThrownBy(
-                () -> statement.addBatch("INSERT INTO patients (id, ssn) VALUES (1, 'secret')"))
-            .hasMessageContaining("PreparedStatement batch")
-            .hasMessageNotContaining("secret");
-        statement.addBatch("INSERT INTO patients (id, note) VALUES (1, 'plain')");
-        assertThat(statement.executeBatch()).containsExactly(1);
+        statement.addBatch("INSERT INTO patients (id, ssn) VALUES (1, 'secret')");
+        statement.addBatch("INSERT INTO patients (id, note) VALUES (5, 'plain')");
+        statement.addBatch("UPDATE patients SET note = 'seen' WHERE ssn = 'secret'");
+        assertThat(statement.executeBatch()).containsExactly(1, 1, 1);
+        assertThatThrownBy(statement::getGeneratedKeys)
+            .hasMessageContaining("PreparedStatement batch");
+        try (ResultSet rows =
+            statement.executeQuery("SELECT ssn, note FROM patients WHERE id = 1")) {
+          assertThat(rows.next()).isTrue();
+          assertThat(rows.getString(1)).isEqualTo("secret");
+          assertThat(rows.getString(2)).isEqualTo("seen");
+        }
+        statement.addBatch("INSERT INTO patients (id, ssn) VALUES (6, 'another')");
+        statement.addBatch("INSERT INTO patients (id, ssn) VALUES (1, 'duplicate key')");
+        statement.addBatch("INSERT INTO patients (id, ssn) VALUES (7, 'never')");
+        assertThatThrownBy(statement::executeBatch)
+            .isInstanceOfSatisfying(
+                BatchUpdateException.class, e -> assertThat(e.getUpdateCounts()).containsExactly(1))
+            .hasMessageNotContaining("duplicate key");
+      }
+      try (Statement plain = connection.createStatement();
+          ResultSet raw = plain.executeQuery("SELECT count(*) FROM patients WHERE id = 7")) {
+        raw.next();
+        assertThat(raw.getInt(1)).as("the batch stopped at the failure").isZero();
       }
       try (PreparedStatement update =
           connection.prepareStatement("UPDATE patients SET ssn = 'fixed' WHERE id = ?")) {
@@ -453,7 +472,7 @@ class VeilDriverTest {
         find.setString(1, "fixed");
         try (ResultSet results = find.executeQuery()) {
           assertThat(results.next()).isTrue();
-          assertThat(results.getString(1)).isEqualTo("plain");
+          assertThat(results.getString(1)).isEqualTo("seen");
         }
       }
     }
