@@ -3,7 +3,6 @@ package dev.veil.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -16,7 +15,6 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -1513,18 +1511,8 @@ class SqlCoverageTest {
                     3,
                     EDSGER_SSN))
             .isZero();
-        assertThat(
-                query(connection, "SELECT id, ssn, name, mrn, note FROM sc_patients ORDER BY id"))
-            .containsExactly(
-                row(1, BARBARA_SSN, BARBARA_NAME, ADA_MRN, "upserted"),
-                row(2, ALAN_SSN, ALAN_NAME, ALAN_MRN, "second"),
-                row(3, GRACE_SSN, null, GRACE_MRN, "third"),
-                row(4, EDSGER_SSN, EDSGER_NAME, EDSGER_MRN, "none"));
+        assertUpserted(database, connection);
       }
-      assertStoredEncrypted(database, "sc_patients", "ssn", 1, BARBARA_SSN);
-      assertStoredEncrypted(database, "sc_patients", "name", 1, BARBARA_NAME);
-      assertStoredEncrypted(database, "sc_patients", "ssn", 4, EDSGER_SSN);
-      assertNoPlaintextStored(database);
     }
 
     @Test
@@ -1682,18 +1670,8 @@ class SqlCoverageTest {
             .isEqualTo(2);
         assertThat(update(connection, fromValues, 4, EDSGER_SSN, EDSGER_NAME, EDSGER_MRN))
             .isEqualTo(1);
-        assertThat(
-                query(connection, "SELECT id, ssn, name, mrn, note FROM sc_patients ORDER BY id"))
-            .containsExactly(
-                row(1, BARBARA_SSN, BARBARA_NAME, ADA_MRN, "upserted"),
-                row(2, ALAN_SSN, ALAN_NAME, ALAN_MRN, "second"),
-                row(3, GRACE_SSN, null, GRACE_MRN, "third"),
-                row(4, EDSGER_SSN, EDSGER_NAME, EDSGER_MRN, "none"));
+        assertUpserted(database, connection);
       }
-      assertStoredEncrypted(database, "sc_patients", "ssn", 1, BARBARA_SSN);
-      assertStoredEncrypted(database, "sc_patients", "name", 1, BARBARA_NAME);
-      assertStoredEncrypted(database, "sc_patients", "ssn", 4, EDSGER_SSN);
-      assertNoPlaintextStored(database);
     }
 
     @Test
@@ -1957,6 +1935,20 @@ class SqlCoverageTest {
   }
 
   /** An expected row, compared as {@code getString} renders each value. */
+  /** After an upsert that updated row 1 and inserted row 4 of the standard data. */
+  private static void assertUpserted(Database database, Connection connection) throws SQLException {
+    assertThat(query(connection, "SELECT id, ssn, name, mrn, note FROM sc_patients ORDER BY id"))
+        .containsExactly(
+            row(1, BARBARA_SSN, BARBARA_NAME, ADA_MRN, "upserted"),
+            row(2, ALAN_SSN, ALAN_NAME, ALAN_MRN, "second"),
+            row(3, GRACE_SSN, null, GRACE_MRN, "third"),
+            row(4, EDSGER_SSN, EDSGER_NAME, EDSGER_MRN, "none"));
+    assertStoredEncrypted(database, "sc_patients", "ssn", 1, BARBARA_SSN);
+    assertStoredEncrypted(database, "sc_patients", "name", 1, BARBARA_NAME);
+    assertStoredEncrypted(database, "sc_patients", "ssn", 4, EDSGER_SSN);
+    assertNoPlaintextStored(database);
+  }
+
   private static List<String> row(Object... values) {
     return Arrays.stream(values).map(v -> v == null ? null : v.toString()).toList();
   }
@@ -2020,11 +2012,11 @@ class SqlCoverageTest {
         if (stored instanceof String text) {
           assertThat(text).as("text storage holds base64").matches("[A-Za-z0-9+/]+=*");
         }
-        for (String view : views(stored)) {
+        for (String view : VeilFixture.plaintextViews(stored)) {
           assertThat(view).as("%s.%s of row %d", table, column, id).doesNotContain(plaintext);
         }
         assertThat(results.next()).isFalse();
-        return bytes(stored);
+        return VeilFixture.storedBytes(stored);
       }
     }
   }
@@ -2061,7 +2053,7 @@ class SqlCoverageTest {
               if (stored == null) {
                 continue;
               }
-              for (String view : views(stored)) {
+              for (String view : VeilFixture.plaintextViews(stored)) {
                 for (String secret : SECRETS) {
                   assertThat(view).as("%s, column %d", sql, column).doesNotContain(secret);
                 }
@@ -2099,7 +2091,10 @@ class SqlCoverageTest {
             for (int column = 1; column <= columns; column++) {
               Object stored = results.getObject(column);
               cell.append('|')
-                  .append(stored == null ? "NULL" : HexFormat.of().formatHex(bytes(stored)));
+                  .append(
+                      stored == null
+                          ? "NULL"
+                          : HexFormat.of().formatHex(VeilFixture.storedBytes(stored)));
             }
             cells.add(cell.toString());
           }
@@ -2107,26 +2102,5 @@ class SqlCoverageTest {
       }
     }
     return cells;
-  }
-
-  private static byte[] bytes(Object stored) {
-    return stored instanceof byte[] b ? b : stored.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Every way a plaintext could hide in a stored value: as text, bytes, hex or base64. */
-  private static List<String> views(Object stored) {
-    byte[] bytes = bytes(stored);
-    List<String> views = new ArrayList<>();
-    views.add(new String(bytes, StandardCharsets.ISO_8859_1));
-    views.add(new String(bytes, StandardCharsets.UTF_8));
-    views.add(HexFormat.of().formatHex(bytes));
-    if (stored instanceof String text) {
-      try {
-        views.add(new String(Base64.getDecoder().decode(text), StandardCharsets.ISO_8859_1));
-      } catch (IllegalArgumentException notBase64) {
-        views.add(text);
-      }
-    }
-    return views;
   }
 }

@@ -21,8 +21,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -470,7 +468,7 @@ class VeilEndToEndTest {
             continue;
           }
           cells++;
-          for (String view : views(stored)) {
+          for (String view : VeilFixture.plaintextViews(stored)) {
             for (String secret : SECRETS) {
               assertThat(view).as("raw column %d", column).doesNotContain(secret);
             }
@@ -479,23 +477,5 @@ class VeilEndToEndTest {
       }
       assertThat(cells).isPositive();
     }
-  }
-
-  /** Every way a plaintext could hide in a stored value: as text, bytes, hex or base64. */
-  private static List<String> views(Object stored) {
-    byte[] bytes =
-        stored instanceof byte[] b ? b : stored.toString().getBytes(StandardCharsets.UTF_8);
-    List<String> views = new ArrayList<>();
-    views.add(new String(bytes, StandardCharsets.ISO_8859_1));
-    views.add(new String(bytes, StandardCharsets.UTF_8));
-    views.add(HexFormat.of().formatHex(bytes));
-    if (stored instanceof String text) {
-      try {
-        views.add(new String(Base64.getDecoder().decode(text), StandardCharsets.ISO_8859_1));
-      } catch (IllegalArgumentException notBase64) {
-        views.add(text);
-      }
-    }
-    return views;
   }
 }

@@ -8,6 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -47,5 +51,27 @@ final class VeilFixture {
     info.setProperty("veil.keyring", keyring.toString());
     info.setProperty("veil.kek", kekUri);
     return info;
+  }
+
+  /** A stored value's bytes: a binary column's as they are, a text column's in UTF-8. */
+  static byte[] storedBytes(Object stored) {
+    return stored instanceof byte[] b ? b : stored.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Every way a plaintext could hide in a stored value: as text, bytes, hex or base64. */
+  static List<String> plaintextViews(Object stored) {
+    byte[] bytes = storedBytes(stored);
+    List<String> views = new ArrayList<>();
+    views.add(new String(bytes, StandardCharsets.ISO_8859_1));
+    views.add(new String(bytes, StandardCharsets.UTF_8));
+    views.add(HexFormat.of().formatHex(bytes));
+    if (stored instanceof String text) {
+      try {
+        views.add(new String(Base64.getDecoder().decode(text), StandardCharsets.ISO_8859_1));
+      } catch (IllegalArgumentException notBase64) {
+        views.add(text);
+      }
+    }
+    return views;
   }
 }
