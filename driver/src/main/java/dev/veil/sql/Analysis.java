@@ -21,7 +21,6 @@ import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
-import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.LongValue;
@@ -134,7 +133,10 @@ final class Analysis {
    * binds encrypted; and whether any branch computes a plain value there.
    */
   private record Projection(
-      List<ResultShape.Item> items, List<List<Expression>> values, List<Boolean> computed) {}
+      List<ResultShape.Item> items,
+      List<List<Expression>> values,
+      List<Boolean> computed,
+      boolean deduplicated) {}
 
   Analysis(SqlAnalyzer analyzer, String sql, ParsedSql parsed) {
     this.analyzer = analyzer;
@@ -215,7 +217,7 @@ final class Analysis {
       for (Expression expression : values.getExpressions()) {
         generic(expression, level, "VALUES");
       }
-      projection = new Projection(List.of(), List.of(), List.of());
+      projection = new Projection(List.of(), List.of(), List.of(), false);
     } else {
       throw Refusal.operation(
           "a "
@@ -305,19 +307,24 @@ final class Analysis {
     List<ResultShape.Item> items = projection.items();
     if (select.getWindowDefinitions() != null
         && !select.getWindowDefinitions().isEmpty()
-        && items.stream().anyMatch(ResultShape.Item::isProtected)) {
+        && (items.stream().anyMatch(ResultShape.Item::isProtected)
+            || QuickScan.mayMention(
+                select.getWindowDefinitions().toString(), level.guardedNames()))) {
       throw Refusal.operation(
-          "a WINDOW clause in a query that returns protected columns is not supported yet");
+          "a WINDOW clause in a query over protected columns is not supported; write the window"
+              + " inline on unprotected columns");
     }
     generic(select.getHaving(), level, "HAVING", items);
     generic(select.getQualify(), level, "QUALIFY", items);
     if (select.getDistinct() != null) {
-      if (select.getDistinct().getOnSelectItems() != null) {
-        for (SelectItem<?> item : select.getDistinct().getOnSelectItems()) {
+      List<SelectItem<?>> on = select.getDistinct().getOnSelectItems();
+      if (on != null) {
+        for (SelectItem<?> item : on) {
           grouping(item.getExpression(), items, level, "DISTINCT ON");
         }
       }
-      for (ResultShape.Item item : items) {
+      // DISTINCT ON compares only its own list; plain DISTINCT compares every item.
+      for (ResultShape.Item item : on == null ? items : List.<ResultShape.Item>of()) {
         for (ColumnPolicy column : protectedColumns(item)) {
           requireDeterministic(column, "made DISTINCT", "would return duplicates");
           reveal(column, "equal values (DISTINCT)");
@@ -407,7 +414,7 @@ final class Analysis {
       values.add(fed);
       computed.add(plain);
     }
-    return new Projection(items, values, computed);
+    return new Projection(items, values, computed, !isUnionAll(setOperations));
   }
 
   private static boolean isUnionAll(SetOperationList setOperations) {
@@ -469,7 +476,7 @@ final class Analysis {
                 + " the result");
       }
     }
-    return new Projection(items, values, computed);
+    return new Projection(items, values, computed, false);
   }
 
   private void orderBy(List<OrderByElement> elements, List<ResultShape.Item> items, Scope level)
@@ -670,6 +677,16 @@ final class Analysis {
     with(insert.getWithItemsList(), root);
     Scope.TableRef target = root.addTarget(insert.getTable());
     writes(target);
+    if (insert.getRowAlias() != null
+        || (insert.getSelect() instanceof Values values && values.getAlias() != null)
+        || insert.getOutputClause() != null
+        || (insert.getOracleMultiInsertBranches() != null
+            && !insert.getOracleMultiInsertBranches().isEmpty())) {
+      throw Refusal.operation(
+          "row aliases (INSERT ... AS new), OUTPUT and multi-table INSERT are not supported on"
+              + " statements that touch protected tables");
+    }
+
     List<ColumnPolicy> targets = targetColumns(target, insert.getColumns(), insert.getSelect());
     if (insert.getSelect() != null) {
       source(targets, insert.getSelect());
@@ -700,7 +717,7 @@ final class Analysis {
       unprintedParameters(action.getWhereExpression());
     }
     if (insert.getDuplicateUpdateSets() != null) {
-      if (!(insert.getSelect() instanceof Values)) {
+      if (insert.getSelect() != null && !(insert.getSelect() instanceof Values)) {
         // Its SET may name the source query's columns, which the walk resolved elsewhere.
         throw Refusal.operation(
             "ON DUPLICATE KEY UPDATE after INSERT ... SELECT is not supported on statements that"
@@ -724,7 +741,7 @@ final class Analysis {
       sets(upsert.getUpdateSets(), root, target);
     }
     if (upsert.getDuplicateUpdateSets() != null) {
-      if (!(upsert.getSelect() instanceof Values)) {
+      if (upsert.getSelect() != null && !(upsert.getSelect() instanceof Values)) {
         throw Refusal.operation(
             "ON DUPLICATE KEY UPDATE after a query is not supported on protected tables");
       }
@@ -798,6 +815,10 @@ final class Analysis {
       List<Expression> values = projection.values().get(i);
       if (projection.computed().get(i) || values.isEmpty()) {
         requireSameContext(target, null, "INSERT ... SELECT");
+      }
+      if (projection.deduplicated()) {
+        // UNION, INTERSECT and EXCEPT compare the values, each encrypted on its own.
+        requireDeterministic(target, "fed by UNION, INTERSECT or EXCEPT of values", "never match");
       }
       for (Expression value : values) {
         bind(value, target, "assigned to");
@@ -880,10 +901,10 @@ final class Analysis {
         if (source == null) {
           throw Refusal.operation("a MERGE source must be a table or an aliased subquery");
         }
-        predicate(insert.getAndPredicate(), root);
         List<ColumnPolicy> targets = targetColumns(target, insert.getColumns(), null);
-        // The inserted values see only the source row: the target row does not exist.
+        // The condition and the inserted values see only the source row: no target row exists.
         Scope sourceOnly = root.only(source);
+        predicate(insert.getAndPredicate(), sourceOnly);
         List<Expression> values = new ArrayList<>(insert.getValues());
         if (targets.size() != values.size()) {
           throw new Refusal(
@@ -1029,18 +1050,9 @@ final class Analysis {
    * parameter invariant must be told of the parameters there.
    */
   private void unprintedParameters(Expression expression) {
-    if (expression == null) {
-      return;
+    if (expression != null) {
+      clauseParameters.addAll(ParameterCollector.collect(expression));
     }
-    expression.accept(
-        new ExpressionVisitorAdapter<Void>() {
-          @Override
-          public <S> Void visit(JdbcParameter parameter, S context) {
-            clauseParameters.add(parameter);
-            return null;
-          }
-        },
-        null);
   }
 
   /** LIMIT, OFFSET and FETCH: the JSqlParser visitors do not reach parameters here. */

@@ -2,6 +2,7 @@ package dev.veil.sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.util.deparser.ExpressionDeParser;
@@ -22,6 +23,16 @@ final class ParameterCollector extends ExpressionDeParser {
     expressions.setSelectVisitor(selects);
     expressions.setBuilder(buffer);
     statement.accept(new StatementDeParser(expressions, selects, buffer));
+    return expressions.found;
+  }
+
+  /** The parameters of one expression, subqueries included. */
+  static List<JdbcParameter> collect(Expression expression) {
+    StringBuilder buffer = new StringBuilder();
+    ParameterCollector expressions = new ParameterCollector();
+    expressions.setSelectVisitor(new SelectDeParser(expressions, buffer));
+    expressions.setBuilder(buffer);
+    expression.accept(expressions, null);
     return expressions.found;
   }
 

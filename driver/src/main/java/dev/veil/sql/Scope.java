@@ -105,10 +105,18 @@ final class Scope {
     }
 
     /**
-     * Whether a bare {@code name} stands for this table: its alias or its name. Databases differ on
-     * whether an aliased table's own name stays visible, so both count.
+     * Whether a qualifier {@code name} refers to this table: its alias, or its name when it has no
+     * alias (an alias hides the table's own name in PostgreSQL, MySQL and H2).
      */
     boolean isNamed(Identifier name, SqlAnalyzer analyzer) {
+      if (alias != null) {
+        return alias.matches(name, analyzer.folding);
+      }
+      return this.name != null && this.name.table().matches(name, analyzer.folding);
+    }
+
+    /** Whether a bare {@code name} could stand for this table's whole row: alias or name. */
+    boolean mayBeNamed(Identifier name, SqlAnalyzer analyzer) {
       return (alias != null && alias.matches(name, analyzer.folding))
           || (this.name != null && this.name.table().matches(name, analyzer.folding));
     }
@@ -307,23 +315,30 @@ final class Scope {
         VeilSqlState.REFUSED_SYNTAX, "a column qualifier names no table of this statement");
   }
 
-  private TableRef find(Table qualifier) {
+  /**
+   * The one table of this level a qualifier names. Two matches (MySQL's case-sensitive aliases
+   * {@code p} and {@code P} under case-insensitive matching, say) are refused, not guessed.
+   */
+  private TableRef find(Table qualifier) throws Refusal {
     Identifier name = Identifier.parse(qualifier.getName());
-    if (qualifier.getSchemaName() == null) {
-      for (TableRef ref : refs) {
-        if (ref.isNamed(name, analyzer)) {
-          return ref;
-        }
-      }
-      return null;
-    }
-    TableName wanted = tableName(qualifier);
+    TableName wanted = qualifier.getSchemaName() == null ? null : tableName(qualifier);
+    TableRef found = null;
     for (TableRef ref : refs) {
-      if (ref.name() != null && ref.name().matches(wanted, analyzer.folding)) {
-        return ref;
+      boolean matches =
+          wanted == null
+              ? ref.isNamed(name, analyzer)
+              : ref.name() != null && ref.name().matches(wanted, analyzer.folding);
+      if (matches && found != null && found != ref) {
+        throw new Refusal(
+            VeilSqlState.REFUSED_AMBIGUOUS,
+            "the qualifier "
+                + qualifier.getName()
+                + " may name two tables of this statement; give them aliases that differ in more"
+                + " than case");
       }
+      found = matches ? ref : found;
     }
-    return null;
+    return found;
   }
 
   /** Resolves a column reference; each node is resolved and counted once. */
@@ -437,7 +452,7 @@ final class Scope {
   private void requireNotWholeRow(Identifier name) throws Refusal {
     for (Scope level = this; level != null; level = level.parent) {
       for (TableRef ref : level.refs) {
-        if (ref.carriesProtection() && ref.isNamed(name, analyzer)) {
+        if (ref.carriesProtection() && ref.mayBeNamed(name, analyzer)) {
           throw Refusal.operation(
               "a whole-row reference to "
                   + name

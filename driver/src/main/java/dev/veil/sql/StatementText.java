@@ -15,7 +15,6 @@ import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.parser.CCJSqlParserConstants;
 import net.sf.jsqlparser.parser.Node;
-import net.sf.jsqlparser.parser.ParserKeywordsUtils;
 import net.sf.jsqlparser.parser.Token;
 import net.sf.jsqlparser.statement.Statement;
 
@@ -276,22 +275,25 @@ final class StatementText {
   }
 
   /**
-   * A reserved keyword of JSqlParser's grammar, such as the ORDER of ORDER BY: the parser never
-   * reads it as a name, so it cannot be a use of a protected column called {@code "order"}.
+   * The ORDER of ORDER BY and the GROUP of GROUP BY: a keyword followed by BY is never a name, so
+   * it is not a use of a protected column called {@code "order"} or {@code "group"}. Other keywords
+   * are counted, since JSqlParser accepts many of them as names.
    */
-  private static boolean isReservedWord(Token token) {
+  private boolean isClauseKeyword(int index) {
+    Token token = tokens.get(index);
     return token.kind != CCJSqlParserConstants.S_IDENTIFIER
         && token.kind != CCJSqlParserConstants.S_QUOTED_IDENTIFIER
-        && !ParserKeywordsUtils.isNonReservedKeyword(token.kind)
-        && token.image.chars().allMatch(c -> Character.isLetter(c) || c == '_');
+        && index + 1 < tokens.size()
+        && "BY".equalsIgnoreCase(tokens.get(index + 1).image);
   }
 
   /** Every token that names a protected table or column must have been consumed by the walk. */
   void requireEveryReferenceAccounted(Set<String> guardedNames, Map<String, Integer> accounted)
       throws Refusal {
     Map<String, Integer> mentioned = new TreeMap<>();
-    for (Token token : tokens) {
-      if (token.image == null || token.image.isEmpty() || isReservedWord(token)) {
+    for (int t = 0; t < tokens.size(); t++) {
+      Token token = tokens.get(t);
+      if (token.image == null || token.image.isEmpty() || isClauseKeyword(t)) {
         continue;
       }
       // Names arrive one token per part today; splitting dotted images keeps the count right
