@@ -127,7 +127,7 @@ final class ExplainCommand implements Callable<Integer> {
       return;
     }
     if (!plan.touchesProtected()) {
-      out.println("PASSES    names no protected table; sent as written");
+      out.println("PASSES    sent as written: nothing in it to encrypt or decrypt");
       return;
     }
     String sent = sentSql(plan);

@@ -249,9 +249,9 @@ final class StatementText {
               || upper.equals("GENERATED");
       if (namesProtected && carriesValue) {
         throw Refusal.operation(
-            "a schema change that gives a protected column a default, a check, a comment or an"
-                + " index predicate would store or evaluate plaintext; apply it without Veil and"
-                + " keep plaintext out of it");
+            "a schema change that gives a protected column a default, a check, a comment, an"
+                + " index predicate or a USING expression would store or evaluate plaintext; apply"
+                + " it without Veil and keep plaintext out of it");
       }
     }
   }

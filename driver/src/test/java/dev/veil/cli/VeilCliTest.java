@@ -143,7 +143,7 @@ class VeilCliTest {
         .isEqualTo(1);
     assertThat(out.toString())
         .contains(
-            "PASSES    names no protected table",
+            "PASSES    sent as written",
             "ENCRYPTS  literal, sent as parameter 2, as patients.ssn",
             "REFUSED   ORDER BY on protected column patients.ssn",
             "3 statements: 2 served, 1 refused");
