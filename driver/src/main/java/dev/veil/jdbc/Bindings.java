@@ -7,6 +7,11 @@ import dev.veil.policy.ColumnPolicy;
 import dev.veil.policy.Storage;
 import dev.veil.sql.LiteralBinding;
 import dev.veil.sql.StatementPlan;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -96,6 +101,50 @@ final class Bindings {
             .contains("postgres");
     String type = storage == Storage.TEXT ? "varchar" : postgres ? "bytea" : "varbinary";
     target.setArray(sentIndex, connection.createArrayOf(type, encrypted));
+  }
+
+  /**
+   * The first {@code length} bytes of a stream: a length-taking setter sends no more than that, so
+   * neither may its encrypted value.
+   */
+  static InputStream prefix(InputStream in, long length) throws SQLException {
+    if (in == null) {
+      return null;
+    }
+    try {
+      return new ByteArrayInputStream(in.readNBytes(boundedLength(length)));
+    } catch (IOException e) {
+      throw VeilErrors.of(VeilSqlState.INVALID_VALUE, "cannot read the stream to encrypt: " + e, e);
+    }
+  }
+
+  /** The first {@code length} characters of a reader, for the same reason. */
+  static Reader prefix(Reader in, long length) throws SQLException {
+    if (in == null) {
+      return null;
+    }
+    int wanted = boundedLength(length);
+    StringBuilder text = new StringBuilder(Math.min(wanted, 8192));
+    char[] buffer = new char[8192];
+    try {
+      for (int n;
+          text.length() < wanted
+              && (n = in.read(buffer, 0, Math.min(buffer.length, wanted - text.length()))) > 0; ) {
+        text.append(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      throw VeilErrors.of(VeilSqlState.INVALID_VALUE, "cannot read the reader to encrypt: " + e, e);
+    }
+    return new StringReader(text.toString());
+  }
+
+  private static int boundedLength(long length) throws SQLException {
+    if (length < 0 || length > Integer.MAX_VALUE - 8) {
+      throw VeilErrors.of(
+          VeilSqlState.INVALID_VALUE,
+          "a stream length of " + length + " cannot be encrypted as one value");
+    }
+    return (int) length;
   }
 
   /** Binds the literals the plan moved out of the SQL text. */

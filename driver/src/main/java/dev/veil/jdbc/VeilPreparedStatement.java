@@ -193,7 +193,7 @@ public final class VeilPreparedStatement extends ForwardingPreparedStatement {
   public void setAsciiStream(int parameterIndex, java.io.InputStream x, int length)
       throws java.sql.SQLException {
     if (plan.parameterColumn(parameterIndex) != null) {
-      bindProtected(parameterIndex, x);
+      bindProtected(parameterIndex, Bindings.prefix(x, length));
       return;
     }
     delegate.setAsciiStream(plan.sentIndex(parameterIndex), x, length);
@@ -203,7 +203,7 @@ public final class VeilPreparedStatement extends ForwardingPreparedStatement {
   public void setAsciiStream(int parameterIndex, java.io.InputStream x, long length)
       throws java.sql.SQLException {
     if (plan.parameterColumn(parameterIndex) != null) {
-      bindProtected(parameterIndex, x);
+      bindProtected(parameterIndex, Bindings.prefix(x, length));
       return;
     }
     delegate.setAsciiStream(plan.sentIndex(parameterIndex), x, length);
@@ -233,7 +233,7 @@ public final class VeilPreparedStatement extends ForwardingPreparedStatement {
   public void setBinaryStream(int parameterIndex, java.io.InputStream x, int length)
       throws java.sql.SQLException {
     if (plan.parameterColumn(parameterIndex) != null) {
-      bindProtected(parameterIndex, x);
+      bindProtected(parameterIndex, Bindings.prefix(x, length));
       return;
     }
     delegate.setBinaryStream(plan.sentIndex(parameterIndex), x, length);
@@ -243,7 +243,7 @@ public final class VeilPreparedStatement extends ForwardingPreparedStatement {
   public void setBinaryStream(int parameterIndex, java.io.InputStream x, long length)
       throws java.sql.SQLException {
     if (plan.parameterColumn(parameterIndex) != null) {
-      bindProtected(parameterIndex, x);
+      bindProtected(parameterIndex, Bindings.prefix(x, length));
       return;
     }
     delegate.setBinaryStream(plan.sentIndex(parameterIndex), x, length);
@@ -263,7 +263,7 @@ public final class VeilPreparedStatement extends ForwardingPreparedStatement {
   public void setBlob(int parameterIndex, java.io.InputStream x, long length)
       throws java.sql.SQLException {
     if (plan.parameterColumn(parameterIndex) != null) {
-      bindProtected(parameterIndex, x);
+      bindProtected(parameterIndex, Bindings.prefix(x, length));
       return;
     }
     delegate.setBlob(plan.sentIndex(parameterIndex), x, length);
@@ -318,7 +318,7 @@ public final class VeilPreparedStatement extends ForwardingPreparedStatement {
   public void setCharacterStream(int parameterIndex, java.io.Reader x, int length)
       throws java.sql.SQLException {
     if (plan.parameterColumn(parameterIndex) != null) {
-      bindProtected(parameterIndex, x);
+      bindProtected(parameterIndex, Bindings.prefix(x, length));
       return;
     }
     delegate.setCharacterStream(plan.sentIndex(parameterIndex), x, length);
@@ -328,7 +328,7 @@ public final class VeilPreparedStatement extends ForwardingPreparedStatement {
   public void setCharacterStream(int parameterIndex, java.io.Reader x, long length)
       throws java.sql.SQLException {
     if (plan.parameterColumn(parameterIndex) != null) {
-      bindProtected(parameterIndex, x);
+      bindProtected(parameterIndex, Bindings.prefix(x, length));
       return;
     }
     delegate.setCharacterStream(plan.sentIndex(parameterIndex), x, length);
@@ -348,7 +348,7 @@ public final class VeilPreparedStatement extends ForwardingPreparedStatement {
   public void setClob(int parameterIndex, java.io.Reader x, long length)
       throws java.sql.SQLException {
     if (plan.parameterColumn(parameterIndex) != null) {
-      bindProtected(parameterIndex, x);
+      bindProtected(parameterIndex, Bindings.prefix(x, length));
       return;
     }
     delegate.setClob(plan.sentIndex(parameterIndex), x, length);
@@ -431,7 +431,7 @@ public final class VeilPreparedStatement extends ForwardingPreparedStatement {
   public void setNCharacterStream(int parameterIndex, java.io.Reader x, long length)
       throws java.sql.SQLException {
     if (plan.parameterColumn(parameterIndex) != null) {
-      bindProtected(parameterIndex, x);
+      bindProtected(parameterIndex, Bindings.prefix(x, length));
       return;
     }
     delegate.setNCharacterStream(plan.sentIndex(parameterIndex), x, length);
@@ -451,7 +451,7 @@ public final class VeilPreparedStatement extends ForwardingPreparedStatement {
   public void setNClob(int parameterIndex, java.io.Reader x, long length)
       throws java.sql.SQLException {
     if (plan.parameterColumn(parameterIndex) != null) {
-      bindProtected(parameterIndex, x);
+      bindProtected(parameterIndex, Bindings.prefix(x, length));
       return;
     }
     delegate.setNClob(plan.sentIndex(parameterIndex), x, length);
@@ -650,7 +650,7 @@ public final class VeilPreparedStatement extends ForwardingPreparedStatement {
   public void setUnicodeStream(int parameterIndex, java.io.InputStream x, int length)
       throws java.sql.SQLException {
     if (plan.parameterColumn(parameterIndex) != null) {
-      bindProtected(parameterIndex, x);
+      bindProtected(parameterIndex, Bindings.prefix(x, length));
       return;
     }
     delegate.setUnicodeStream(plan.sentIndex(parameterIndex), x, length);

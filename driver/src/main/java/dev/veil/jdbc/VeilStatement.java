@@ -288,6 +288,7 @@ public final class VeilStatement extends ForwardingStatement {
       try {
         if (plan.hasLiterals()) {
           try (PreparedStatement prepared = raw().prepareStatement(plan.sql())) {
+            prepared.setQueryTimeout(statement.getQueryTimeout());
             Bindings.bindLiterals(connection.context(), prepared, plan);
             counts[i] = prepared.executeLargeUpdate();
           }

@@ -155,14 +155,19 @@ final class Analysis {
       result = new ResultShape(query(select, root).items());
     } else if (statement instanceof Insert insert) {
       result = insert(insert);
+      generatedKeys = generatedKeys(result);
     } else if (statement instanceof Upsert upsert) {
       result = upsert(upsert);
+      generatedKeys = generatedKeys(result);
     } else if (statement instanceof Update update) {
       result = update(update);
+      generatedKeys = generatedKeys(result);
     } else if (statement instanceof Delete delete) {
       result = delete(delete);
+      generatedKeys = generatedKeys(result);
     } else if (statement instanceof Merge merge) {
       result = merge(merge);
+      generatedKeys = generatedKeys(result);
     } else if (isSchemaChange(statement)) {
       text.requireNoValuesOnProtectedColumns(
           analyzer.protectedColumnNames, statement instanceof Comment);
@@ -314,7 +319,7 @@ final class Analysis {
           "a WINDOW clause in a query over protected columns is not supported; write the window"
               + " inline on unprotected columns");
     }
-    generic(select.getHaving(), level, "HAVING", items);
+    having(select.getHaving(), level, items);
     generic(select.getQualify(), level, "QUALIFY", items);
     if (select.getDistinct() != null) {
       List<SelectItem<?>> on = select.getDistinct().getOnSelectItems();
@@ -345,6 +350,31 @@ final class Analysis {
       }
     }
     return projection;
+  }
+
+  /**
+   * HAVING is a predicate over groups: an equality on a grouped deterministic column is answered as
+   * in WHERE. A select-list alias of a protected column is not resolved there, so one is refused
+   * before the predicate is walked.
+   */
+  private void having(Expression having, Scope level, List<ResultShape.Item> items) throws Refusal {
+    if (having == null) {
+      return;
+    }
+    ColumnCollector collector = new ColumnCollector();
+    having.accept(collector, null);
+    for (Column column : collector.columns) {
+      ResultShape.Item aliased = aliased(column, items);
+      if (aliased != null && level.resolve(column) == null) {
+        throw Refusal.operation(
+            "HAVING names "
+                + column.getColumnName()
+                + ", the select-list label of protected column "
+                + aliased.column().displayName()
+                + "; name the column itself");
+      }
+    }
+    predicate(having, level);
   }
 
   private Projection setOperation(SetOperationList setOperations, Scope level) throws Refusal {
@@ -676,7 +706,6 @@ final class Analysis {
   private ResultShape insert(Insert insert) throws Refusal {
     with(insert.getWithItemsList(), root);
     Scope.TableRef target = root.addTarget(insert.getTable());
-    writes(target);
     if (insert.getRowAlias() != null
         || (insert.getSelect() instanceof Values values && values.getAlias() != null)
         || insert.getOutputClause() != null
@@ -732,7 +761,6 @@ final class Analysis {
 
   private ResultShape upsert(Upsert upsert) throws Refusal {
     Scope.TableRef target = root.addTarget(upsert.getTable());
-    writes(target);
     List<ColumnPolicy> targets = targetColumns(target, upsert.getColumns(), upsert.getSelect());
     if (upsert.getSelect() != null) {
       source(targets, upsert.getSelect());
@@ -845,7 +873,6 @@ final class Analysis {
   private ResultShape update(Update update) throws Refusal {
     with(update.getWithItemsList(), root);
     Scope.TableRef target = root.addTarget(update.getTable());
-    writes(target);
     joins(update.getStartJoins(), root);
     if (update.getFromItem() != null) {
       from(update.getFromItem(), root);
@@ -864,7 +891,6 @@ final class Analysis {
   private ResultShape delete(Delete delete) throws Refusal {
     with(delete.getWithItemsList(), root);
     Scope.TableRef target = root.addTarget(delete.getTable());
-    writes(target);
     if (delete.getUsingFromItemList() != null) {
       for (FromItem using : delete.getUsingFromItemList()) {
         from(using, root);
@@ -873,7 +899,7 @@ final class Analysis {
     joins(delete.getJoins(), root);
     if (delete.getTables() != null) {
       for (Table deleted : delete.getTables()) {
-        writes(root.reference(deleted));
+        root.reference(deleted);
       }
     }
     predicate(delete.getWhere(), root);
@@ -885,7 +911,6 @@ final class Analysis {
   private ResultShape merge(Merge merge) throws Refusal {
     with(merge.getWithItemsList(), root);
     Scope.TableRef target = root.addTarget(merge.getTable());
-    writes(target);
     Scope.TableRef source = from(merge.getFromItem(), root);
     if (merge.getOutputClause() != null) {
       throw Refusal.operation("MERGE ... OUTPUT on a protected table is not supported");
@@ -1021,10 +1046,20 @@ final class Analysis {
         && column.getColumnName().equalsIgnoreCase("DEFAULT");
   }
 
-  private void writes(Scope.TableRef target) {
-    if (target.policy() != null) {
-      generatedKeys = new ResultShape(List.of(ResultShape.Item.star(target.starColumns())));
+  /**
+   * What {@code getGeneratedKeys()} may return after a write: the RETURNING list when there is one
+   * (pgjdbc returns it as the keys), else any column of the statement's tables, since pgjdbc
+   * appends RETURNING * to a write run for generated keys, which includes the tables of UPDATE ...
+   * FROM and DELETE ... USING.
+   */
+  private ResultShape generatedKeys(ResultShape returning) {
+    if (!returning.items().isEmpty()) {
+      return returning;
     }
+    List<ResultShape.Item> columns = root.starColumns();
+    return columns.isEmpty()
+        ? ResultShape.NONE
+        : new ResultShape(List.of(ResultShape.Item.star(columns)));
   }
 
   private ResultShape returning(ReturningClause returning, Scope level, Scope.TableRef target)

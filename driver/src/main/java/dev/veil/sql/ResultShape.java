@@ -32,19 +32,33 @@ public record ResultShape(List<Item> items) {
    *     database knows it; used to match inside a star region and to name a derived table's columns
    * @param star the protected columns a {@code *} may return, each with its label, or {@code null}
    *     when not a star
+   * @param sources besides the column's own table, the table names a driver may report for this
+   *     column when it comes through an alias, a derived table or a common table expression
    */
-  public record Item(ColumnPolicy column, Identifier label, List<Item> star) {
+  public record Item(
+      ColumnPolicy column, Identifier label, List<Item> star, List<Identifier> sources) {
 
     public Item {
       star = star == null ? null : List.copyOf(star);
+      sources = List.copyOf(sources);
     }
 
     static Item column(ColumnPolicy column, Identifier label) {
-      return new Item(column, label, null);
+      return new Item(column, label, null, List.of());
     }
 
     static Item star(List<Item> candidates) {
-      return new Item(null, null, candidates);
+      return new Item(null, null, candidates, List.of());
+    }
+
+    /** This item as seen through {@code name}, an alias, derived table or CTE that returns it. */
+    Item through(Identifier name) {
+      if (name == null) {
+        return this;
+      }
+      List<Identifier> widened = new ArrayList<>(sources);
+      widened.add(name);
+      return new Item(column, label, star, widened);
     }
 
     /** Whether this item is a {@code *} or {@code t.*}. */
@@ -60,6 +74,15 @@ public record ResultShape(List<Item> items) {
     /** The protected columns a star may return; empty when this is not a star. */
     public List<ColumnPolicy> starColumns() {
       return star == null ? List.of() : star.stream().map(Item::column).toList();
+    }
+
+    /** Whether a driver that reports {@code table} for a result column may mean this item. */
+    boolean mayComeFrom(String table, IdentifierCase folding) {
+      Identifier reported = new Identifier(table, true);
+      if (column.table().matches(new TableName(null, reported), folding)) {
+        return true;
+      }
+      return sources.stream().anyMatch(source -> source.matches(reported, folding));
     }
   }
 
@@ -116,18 +139,13 @@ public record ResultShape(List<Item> items) {
         columns[position] = items.get(lastStar + 1 + k).column();
       }
     }
-    List<ColumnPolicy> candidates = new ArrayList<>();
-    List<Identifier> candidateLabels = new ArrayList<>();
+    List<Item> candidates = new ArrayList<>();
     for (int i = firstStar; i <= lastStar; i++) {
       Item item = items.get(i);
       if (item.isStar()) {
-        for (Item c : item.star()) {
-          candidates.add(c.column());
-          candidateLabels.add(c.label());
-        }
+        candidates.addAll(item.star());
       } else if (item.column() != null && item.label() != null) {
-        candidates.add(item.column());
-        candidateLabels.add(item.label());
+        candidates.add(item);
       }
     }
     for (int position = firstStar + 1; position <= columnCount - trailing; position++) {
@@ -139,22 +157,17 @@ public record ResultShape(List<Item> items) {
       Identifier actual = new Identifier(reported, true);
       String table = tableName.apply(position);
       ColumnPolicy match = null;
-      for (int c = 0; c < candidates.size(); c++) {
-        ColumnPolicy candidate = candidates.get(c);
-        if (!candidateLabels.get(c).matches(actual, folding)) {
+      for (Item candidate : candidates) {
+        if (!candidate.label().matches(actual, folding)) {
           continue;
         }
-        if (table != null
-            && !table.isBlank()
-            && !candidate
-                .table()
-                .matches(new TableName(null, new Identifier(table, true)), folding)) {
+        if (table != null && !table.isBlank() && !candidate.mayComeFrom(table, folding)) {
           continue;
         }
-        if (match != null && !match.equals(candidate)) {
+        if (match != null && !match.equals(candidate.column())) {
           ambiguous[position] = true;
         }
-        match = candidate;
+        match = candidate.column();
       }
       columns[position] = match;
     }

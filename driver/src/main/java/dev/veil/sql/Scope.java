@@ -80,19 +80,23 @@ final class Scope {
       return null;
     }
 
-    /** The protected columns {@code *} returns from this table, each with its label. */
+    /**
+     * The protected columns {@code *} returns from this table, each with its label and the names a
+     * driver may report as its table (H2 and MariaDB report an alias, a derived table's or a common
+     * table expression's name; PostgreSQL the stored table).
+     */
     List<ResultShape.Item> starColumns() {
       List<ResultShape.Item> columns = new ArrayList<>();
       if (policy != null) {
         for (ColumnPolicy column : policy.columns()) {
-          columns.add(ResultShape.Item.column(column, column.column()));
+          columns.add(ResultShape.Item.column(column, column.column()).through(alias));
         }
       } else if (outputs != null) {
         for (ResultShape.Item item : outputs) {
           if (item.isStar()) {
-            columns.addAll(item.star());
+            item.star().forEach(starred -> columns.add(starred.through(alias)));
           } else if (item.column() != null) {
-            columns.add(item);
+            columns.add(item.through(alias));
           }
         }
       }

@@ -60,6 +60,27 @@ class VeilDriverTest {
   }
 
   @Test
+  void encryptsOnlyTheLengthAStreamSetterWasGiven() throws SQLException {
+    try (Connection connection = connect()) {
+      try (PreparedStatement insert =
+          connection.prepareStatement("INSERT INTO patients (id, ssn, name) VALUES (?, ?, ?)")) {
+        insert.setInt(1, 40);
+        insert.setCharacterStream(2, new java.io.StringReader("123-45-6789 and more"), 11);
+        insert.setNCharacterStream(3, new java.io.StringReader("Ada Lovelace, Countess"), 12L);
+        insert.executeUpdate();
+      }
+      try (PreparedStatement find =
+          connection.prepareStatement("SELECT name FROM patients WHERE ssn = ?")) {
+        find.setString(1, "123-45-6789");
+        try (ResultSet rows = find.executeQuery()) {
+          assertThat(rows.next()).isTrue();
+          assertThat(rows.getString(1)).isEqualTo("Ada Lovelace");
+        }
+      }
+    }
+  }
+
+  @Test
   void exposesPlanCacheCountsThroughUnwrap() throws SQLException {
     try (Connection connection = connect()) {
       String sql = "SELECT id FROM patients WHERE ssn = ? AND id = " + System.nanoTime();

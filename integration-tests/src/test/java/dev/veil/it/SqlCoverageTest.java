@@ -563,6 +563,29 @@ class SqlCoverageTest {
 
   @ParameterizedTest
   @EnumSource(Database.class)
+  void decryptsStarsOverDerivedTablesCtesAndUnions(Database database) throws SQLException {
+    setUp(database);
+    try (Connection connection = veil(database)) {
+      assertThat(
+              query(connection, "SELECT * FROM (SELECT id, ssn FROM sc_patients WHERE id = 1) d"))
+          .containsExactly(row(1, ADA_SSN));
+      assertThat(
+              query(
+                  connection,
+                  "WITH c AS (SELECT id, ssn AS s FROM sc_patients WHERE id = 2) SELECT * FROM c"))
+          .containsExactly(row(2, ALAN_SSN));
+      assertThat(
+              query(
+                  connection,
+                  "SELECT d.* FROM (SELECT ssn FROM sc_patients WHERE id = 1"
+                      + " UNION ALL SELECT patient_ssn FROM sc_claims WHERE id = 12) d"))
+          .containsExactlyInAnyOrder(row(ADA_SSN), row(ALAN_SSN));
+    }
+    assertSeedEncrypted(database);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
   void filtersWithInAndScalarSubqueriesOfTheSameContext(Database database) throws SQLException {
     setUp(database);
     try (Connection connection = veil(database)) {
@@ -1491,6 +1514,28 @@ class SqlCoverageTest {
   @Nested
   class OnPostgreSql {
     private final Database database = Database.POSTGRESQL;
+
+    @Test
+    void decryptsJoinedTablesColumnsAmongGeneratedKeysOfUpdateFrom() throws SQLException {
+      setUp(database);
+      try (Connection connection = veil(database);
+          PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE sc_patients SET note = ? FROM sc_claims c"
+                      + " WHERE c.patient_ssn = sc_patients.ssn AND c.id = ?",
+                  Statement.RETURN_GENERATED_KEYS)) {
+        update.setString(1, "keyed");
+        update.setInt(2, 12);
+        assertThat(update.executeUpdate()).isEqualTo(1);
+        // pgjdbc returns every column of both tables as the generated keys.
+        try (ResultSet keys = update.getGeneratedKeys()) {
+          assertThat(keys.next()).isTrue();
+          assertThat(keys.getString("ssn")).isEqualTo(ALAN_SSN);
+          assertThat(keys.getString("patient_ssn")).isEqualTo(ALAN_SSN);
+        }
+      }
+      assertSeedEncrypted(database);
+    }
 
     @Test
     void upsertsWithOnConflictFromExcludedOrDoNothing() throws SQLException {
