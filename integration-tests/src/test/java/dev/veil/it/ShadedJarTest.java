@@ -7,11 +7,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The drop-in artifact, {@code driver/target/veil.jar}, as an application would use it. */
 class ShadedJarTest {
@@ -53,16 +55,43 @@ class ShadedJarTest {
 
   @Test
   void runsTheDemoStandalone() throws Exception {
+    Run demo = run("demo");
+    assertThat(demo.exit()).as(demo.output()).isZero();
+    assertThat(demo.output()).contains("->  Alan Turing").doesNotContain("SLF4J");
+  }
+
+  @Test
+  void explainsStatementsAndFailsOnARefusal(@TempDir Path dir) throws Exception {
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(
+        policy,
+        "version: 1\ntables:\n  patients:\n    columns:\n"
+            + "      ssn: { encrypt: deterministic, type: string, key: pii }\n");
+    Run served =
+        run("explain", "--policy", policy.toString(), "SELECT id FROM patients WHERE ssn = ?");
+    assertThat(served.exit()).as(served.output()).isZero();
+    assertThat(served.output()).contains("ENCRYPTS  parameter 1 as patients.ssn");
+    Run refused =
+        run("explain", "--policy", policy.toString(), "SELECT id FROM patients ORDER BY ssn");
+    assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+    assertThat(refused.output()).contains("REFUSED   ORDER BY on protected column patients.ssn");
+  }
+
+  private record Run(int exit, String output) {}
+
+  private static Run run(String... arguments) throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Path output = Files.createTempFile("veil-demo", ".txt");
+    Path output = Files.createTempFile("veil-cli", ".txt");
+    List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", JAR.toString()));
+    command.addAll(List.of(arguments));
     Process process =
-        new ProcessBuilder(java.toString(), "-jar", JAR.toString(), "demo")
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
             .start();
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
     String text = Files.readString(output);
-    assertThat(process.exitValue()).as(text).isZero();
-    assertThat(text).contains("->  Alan Turing").doesNotContain("SLF4J");
+    Files.delete(output);
+    return new Run(process.exitValue(), text);
   }
 }
