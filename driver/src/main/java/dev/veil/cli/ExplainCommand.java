@@ -1,5 +1,6 @@
 package dev.veil.cli;
 
+import dev.veil.driver.VeilProperty;
 import dev.veil.policy.ColumnPolicy;
 import dev.veil.policy.IdentifierCase;
 import dev.veil.policy.Policy;
@@ -57,6 +58,9 @@ final class ExplainCommand implements Callable<Integer> {
     }
   }
 
+  /** A statement to explain and where it came from, for the report. */
+  private record Source(String sql, String where) {}
+
   @Spec CommandSpec spec;
 
   @Option(names = "--policy", required = true, description = "The policy file (YAML).")
@@ -65,29 +69,28 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(
       names = "--dialect",
       defaultValue = "postgresql",
-      description =
-          "postgresql, mariadb, mysql or h2: how unquoted names fold. Default: ${DEFAULT-VALUE}.")
-  String dialect;
+      description = "How unquoted names fold: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+  Dialect dialect;
 
   @Option(
       names = "--file",
       description = "A file of statements separated by ';'. May be given with SQL arguments.")
   List<Path> files = new ArrayList<>();
 
+  @Option(
+      names = "--show-sql",
+      description =
+          "Also print each statement as written. Off by default: literals in it may be the very"
+              + " values the policy protects, and this output often lands in CI logs.")
+  boolean showSql;
+
   @Parameters(paramLabel = "SQL", arity = "0..*", description = "Statements to explain.")
   List<String> statements = new ArrayList<>();
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Dialect chosen;
-    try {
-      chosen = Dialect.valueOf(dialect.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      err.println("veil: unknown dialect '" + dialect + "'; use postgresql, mariadb, mysql or h2");
-      return 2;
-    }
     Policy loaded;
     try {
       loaded = PolicyLoader.load(policy.toString());
@@ -95,23 +98,43 @@ final class ExplainCommand implements Callable<Integer> {
       err.println("veil: " + e.getMessage());
       return 2;
     }
-    List<String> all = new ArrayList<>(statements);
+    List<Source> all = new ArrayList<>();
+    for (int i = 0; i < statements.size(); i++) {
+      all.add(new Source(statements.get(i), "argument " + (i + 1)));
+    }
     for (Path file : files) {
-      all.addAll(StatementSplitter.split(Files.readString(file, StandardCharsets.UTF_8)));
+      try {
+        for (StatementSplitter.Located statement :
+            StatementSplitter.split(Files.readString(file, StandardCharsets.UTF_8))) {
+          all.add(new Source(statement.sql(), file + ":" + statement.line()));
+        }
+      } catch (IOException e) {
+        err.println("veil: cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+        return 2;
+      }
     }
     if (all.isEmpty()) {
       err.println("veil: no statements; pass SQL as arguments or --file statements.sql");
       return 2;
     }
-    SqlAnalyzer analyzer = new SqlAnalyzer(loaded, chosen.folding, 5_000);
+    SqlAnalyzer analyzer =
+        new SqlAnalyzer(
+            loaded,
+            dialect.folding,
+            Long.parseLong(VeilProperty.PARSE_TIMEOUT_MILLIS.defaultValue()));
     int refused = 0;
     for (int i = 0; i < all.size(); i++) {
       if (i > 0) {
         out.println();
       }
-      StatementPlan plan = analyzer.analyze(all.get(i));
+      Source source = all.get(i);
+      StatementPlan plan = analyzer.analyze(source.sql());
       refused += plan.isRefused() ? 1 : 0;
-      print(out, all.get(i), plan);
+      out.println("STATEMENT " + (i + 1) + " (" + source.where() + ")");
+      if (showSql) {
+        out.println("SQL       " + oneLine(source.sql()));
+      }
+      print(out, source.sql(), plan);
     }
     out.println();
     out.printf(
@@ -121,7 +144,6 @@ final class ExplainCommand implements Callable<Integer> {
   }
 
   private static void print(PrintWriter out, String sql, StatementPlan plan) {
-    out.println("SQL       " + oneLine(sql));
     if (plan.isRefused()) {
       out.println("REFUSED   " + plan.refusal());
       return;
@@ -131,7 +153,8 @@ final class ExplainCommand implements Callable<Integer> {
       return;
     }
     String sent = sentSql(plan);
-    out.println("SENDS     " + (sent.equals(sql) ? "as written" : oneLine(sent)));
+    out.println(
+        "SENDS     " + (sent.equals(sql) ? "the statement as written: " : "") + oneLine(sent));
     List<String> encrypts = new ArrayList<>();
     plan.protectedParameters()
         .forEach(

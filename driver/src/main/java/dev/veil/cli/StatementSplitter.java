@@ -10,8 +10,16 @@ import java.util.List;
 final class StatementSplitter {
   private StatementSplitter() {}
 
-  static List<String> split(String text) {
-    List<String> statements = new ArrayList<>();
+  /**
+   * One statement of a file.
+   *
+   * @param sql its text, without the ending semicolon
+   * @param line the 1-based line it starts on
+   */
+  record Located(String sql, int line) {}
+
+  static List<Located> split(String text) {
+    List<Located> statements = new ArrayList<>();
     int start = 0;
     int i = 0;
     while (i < text.length()) {
@@ -28,13 +36,13 @@ final class StatementSplitter {
         int end = text.indexOf(tag, i + tag.length());
         i = end < 0 ? text.length() : end + tag.length();
       } else if (c == ';') {
-        add(statements, text.substring(start, i));
+        add(statements, text, start, i);
         start = ++i;
       } else {
         i++;
       }
     }
-    add(statements, text.substring(start));
+    add(statements, text, start, text.length());
     return statements;
   }
 
@@ -74,11 +82,21 @@ final class StatementSplitter {
   }
 
   /** Keeps a statement unless it holds nothing but white space and comments. */
-  private static void add(List<String> statements, String statement) {
+  private static void add(List<Located> statements, String text, int start, int end) {
+    String statement = text.substring(start, end);
     String withoutComments =
         statement.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " ").strip();
-    if (!withoutComments.isEmpty()) {
-      statements.add(statement.strip());
+    if (withoutComments.isEmpty()) {
+      return;
     }
+    int first = start;
+    while (Character.isWhitespace(text.charAt(first))) {
+      first++;
+    }
+    int line = 1;
+    for (int i = 0; i < first; i++) {
+      line += text.charAt(i) == '\n' ? 1 : 0;
+    }
+    statements.add(new Located(statement.strip(), line));
   }
 }

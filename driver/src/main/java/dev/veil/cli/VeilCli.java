@@ -26,6 +26,7 @@ public final class VeilCli {
     // The shaded jar carries SLF4J without a binding; say nothing about that on the console.
     System.setProperty("slf4j.internal.verbosity", "ERROR");
     CommandLine commandLine = new CommandLine(new VeilCli());
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(

@@ -19,19 +19,28 @@ final class ConnectionContext implements ProtectionContext {
   private final String databaseKey;
   private final IdentifierCase folding;
   private final PlanCache plans;
+  private final boolean postgres;
 
   private ConnectionContext(
-      VeilRuntime runtime, Connection delegate, String databaseKey, IdentifierCase folding) {
+      VeilRuntime runtime,
+      Connection delegate,
+      String databaseKey,
+      IdentifierCase folding,
+      boolean postgres) {
     this.runtime = runtime;
     this.delegate = delegate;
     this.databaseKey = databaseKey;
     this.folding = folding;
+    this.postgres = postgres;
     this.plans = runtime.plans(folding);
   }
 
   static ConnectionContext open(VeilRuntime runtime, Connection delegate, String delegateUrl)
       throws SQLException {
-    return new ConnectionContext(runtime, delegate, delegateUrl, folding(delegate.getMetaData()));
+    DatabaseMetaData metaData = delegate.getMetaData();
+    String product = String.valueOf(metaData.getDatabaseProductName()).toLowerCase(Locale.ROOT);
+    return new ConnectionContext(
+        runtime, delegate, delegateUrl, folding(metaData), product.contains("postgres"));
   }
 
   /**
@@ -55,6 +64,15 @@ final class ConnectionContext implements ProtectionContext {
   @Override
   public StatementPlan plan(String sql) {
     return plans.plan(sql);
+  }
+
+  /** PostgreSQL names its binary type bytea; H2 and others take the standard name. */
+  @Override
+  public String arrayElementType(Storage storage) {
+    if (storage == Storage.TEXT) {
+      return "varchar";
+    }
+    return postgres ? "bytea" : "varbinary";
   }
 
   @Override

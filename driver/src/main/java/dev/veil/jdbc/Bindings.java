@@ -13,12 +13,10 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Collection;
-import java.util.Locale;
 
 /**
  * Binds protected values on a delegate statement: encrypted at once, so batches need nothing more.
@@ -65,20 +63,19 @@ final class Bindings {
       target.setNull(sentIndex, Types.ARRAY);
       return;
     }
+    Object source = value instanceof Array array ? array.getArray() : value;
     Object[] elements;
-    if (value instanceof Array array) {
-      elements = (Object[]) array.getArray();
-    } else if (value instanceof Object[] objects) {
+    if (source instanceof Object[] objects) {
       elements = objects;
-    } else if (value instanceof Collection<?> collection) {
+    } else if (source instanceof Collection<?> collection) {
       elements = collection.toArray();
     } else {
       throw VeilErrors.of(
           VeilSqlState.INVALID_VALUE,
           "the parameter compared with ANY on "
               + column.displayName()
-              + " must be an array (java.sql.Array, Object[] or Collection), not "
-              + value.getClass().getName());
+              + " must be an array of objects (java.sql.Array, Object[] or Collection), not "
+              + source.getClass().getName());
     }
     ColumnCrypto crypto = context.crypto(column);
     // pgjdbc maps byte[][] to bytea[], but not an Object[] holding byte[]s.
@@ -92,15 +89,9 @@ final class Bindings {
                 : crypto.encrypt(elements[i]);
       }
     }
-    Connection connection = target.getConnection();
-    boolean postgres =
-        connection
-            .getMetaData()
-            .getDatabaseProductName()
-            .toLowerCase(Locale.ROOT)
-            .contains("postgres");
-    String type = storage == Storage.TEXT ? "varchar" : postgres ? "bytea" : "varbinary";
-    target.setArray(sentIndex, connection.createArrayOf(type, encrypted));
+    target.setArray(
+        sentIndex,
+        target.getConnection().createArrayOf(context.arrayElementType(storage), encrypted));
   }
 
   /**
@@ -114,7 +105,10 @@ final class Bindings {
     try {
       return new ByteArrayInputStream(in.readNBytes(boundedLength(length)));
     } catch (IOException e) {
-      throw VeilErrors.of(VeilSqlState.INVALID_VALUE, "cannot read the stream to encrypt: " + e, e);
+      throw VeilErrors.of(
+          VeilSqlState.INVALID_VALUE,
+          "cannot read the stream bound to a protected column; pass a readable stream",
+          e);
     }
   }
 
@@ -133,7 +127,10 @@ final class Bindings {
         text.append(buffer, 0, n);
       }
     } catch (IOException e) {
-      throw VeilErrors.of(VeilSqlState.INVALID_VALUE, "cannot read the reader to encrypt: " + e, e);
+      throw VeilErrors.of(
+          VeilSqlState.INVALID_VALUE,
+          "cannot read the reader bound to a protected column; pass a readable reader",
+          e);
     }
     return new StringReader(text.toString());
   }

@@ -27,6 +27,9 @@ public interface ProtectionContext {
   /** Whether {@code column} stores ciphertext as bytes or as base64 text on this database. */
   Storage storage(ColumnPolicy column) throws SQLException;
 
+  /** The SQL type name of an array of ciphertexts, for {@code Connection.createArrayOf}. */
+  String arrayElementType(Storage storage);
+
   /** How this database folds unquoted identifiers, for matching result labels. */
   IdentifierCase folding();
 }

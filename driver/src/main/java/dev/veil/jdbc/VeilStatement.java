@@ -36,10 +36,11 @@ public final class VeilStatement extends ForwardingStatement {
   private ResultShape batchKeys = ResultShape.NONE;
   private boolean batchMixed;
 
-  /** The batch so far: the SQL as written and its plan, in order. */
-  private final List<String> batchSql = new ArrayList<>();
+  /** One string of a batch, as written, with its plan. */
+  private record Batched(String sql, StatementPlan plan) {}
 
-  private final List<StatementPlan> batchPlans = new ArrayList<>();
+  /** The batch so far, in order. */
+  private final List<Batched> batch = new ArrayList<>();
 
   /** Whether the last batch ran statement by statement, leaving no keys to report. */
   private boolean batchRanOneByOne;
@@ -73,14 +74,26 @@ public final class VeilStatement extends ForwardingStatement {
     if (!plan.hasLiterals()) {
       return direct.apply(statement);
     }
-    PreparedStatement prepared = prepare.apply(plan.sql());
+    PreparedStatement prepared = prepareWithLiterals(plan, prepare);
     literalStatement = prepared;
-    prepared.setFetchSize(statement.getFetchSize());
-    prepared.setMaxRows(statement.getMaxRows());
-    prepared.setQueryTimeout(statement.getQueryTimeout());
-    prepared.setMaxFieldSize(statement.getMaxFieldSize());
-    Bindings.bindLiterals(connection.context(), prepared, plan);
     return onPrepared.apply(prepared);
+  }
+
+  /** Prepares the rewritten SQL with this statement's settings and binds its moved literals. */
+  private PreparedStatement prepareWithLiterals(
+      StatementPlan plan, SqlFunction<String, PreparedStatement> prepare) throws SQLException {
+    PreparedStatement prepared = prepare.apply(plan.sql());
+    try {
+      prepared.setFetchSize(statement.getFetchSize());
+      prepared.setMaxRows(statement.getMaxRows());
+      prepared.setQueryTimeout(statement.getQueryTimeout());
+      prepared.setMaxFieldSize(statement.getMaxFieldSize());
+      Bindings.bindLiterals(connection.context(), prepared, plan);
+      return prepared;
+    } catch (SQLException | RuntimeException e) {
+      prepared.close();
+      throw e;
+    }
   }
 
   private void closeLiteralStatement() throws SQLException {
@@ -229,16 +242,14 @@ public final class VeilStatement extends ForwardingStatement {
       batchMixed |= batchKeys != ResultShape.NONE && !batchKeys.equals(keys);
       batchKeys = keys;
     }
-    batchSql.add(sql);
-    batchPlans.add(plan);
+    batch.add(new Batched(sql, plan));
   }
 
   @Override
   public void clearBatch() throws SQLException {
     batchKeys = ResultShape.NONE;
     batchMixed = false;
-    batchSql.clear();
-    batchPlans.clear();
+    batch.clear();
     statement.clearBatch();
   }
 
@@ -254,7 +265,7 @@ public final class VeilStatement extends ForwardingStatement {
 
   @Override
   public int[] executeBatch() throws SQLException {
-    long[] counts = executeLargeBatch();
+    long[] counts = runBatch(false);
     int[] narrowed = new int[counts.length];
     for (int i = 0; i < counts.length; i++) {
       narrowed[i] = counts[i] > Integer.MAX_VALUE ? SUCCESS_NO_INFO : (int) counts[i];
@@ -262,38 +273,55 @@ public final class VeilStatement extends ForwardingStatement {
     return narrowed;
   }
 
+  @Override
+  public long[] executeLargeBatch() throws SQLException {
+    return runBatch(true);
+  }
+
   /**
    * A batch whose strings carry no protected literal goes to the delegate as one batch. A literal
    * can only be sent encrypted as a bound parameter, which a batch of SQL strings has no room for,
-   * so a batch with one runs its statements one by one, in order, each as a prepared statement
-   * where it needs one; a failure stops it with the counts so far, as a batch would.
+   * so a batch with one runs its statements one by one, in order, each literal one as a prepared
+   * statement; a failure stops it with a {@link BatchUpdateException} holding the counts so far.
+   * Unlike a delegate batch, the statements are separate round trips, each committed on its own
+   * under auto-commit.
+   *
+   * @param large whether the caller asked for {@code long} counts, which only JDBC 4.2 drivers
+   *     implement
    */
-  @Override
-  public long[] executeLargeBatch() throws SQLException {
+  private long[] runBatch(boolean large) throws SQLException {
     beginBatch();
-    List<String> sqls = List.copyOf(batchSql);
-    List<StatementPlan> plans = List.copyOf(batchPlans);
-    batchSql.clear();
-    batchPlans.clear();
-    if (plans.stream().noneMatch(StatementPlan::hasLiterals)) {
-      for (String sql : sqls) {
-        statement.addBatch(sql);
+    List<Batched> batch = List.copyOf(this.batch);
+    this.batch.clear();
+    if (batch.stream().noneMatch(entry -> entry.plan().hasLiterals())) {
+      try {
+        for (Batched entry : batch) {
+          statement.addBatch(entry.sql());
+        }
+        return large ? statement.executeLargeBatch() : widen(statement.executeBatch());
+      } catch (SQLException | RuntimeException e) {
+        statement.clearBatch();
+        throw e;
       }
-      return statement.executeLargeBatch();
     }
     batchRanOneByOne = true;
-    long[] counts = new long[plans.size()];
-    for (int i = 0; i < plans.size(); i++) {
-      StatementPlan plan = plans.get(i);
+    long[] counts = new long[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      Batched entry = batch.get(i);
       try {
-        if (plan.hasLiterals()) {
-          try (PreparedStatement prepared = raw().prepareStatement(plan.sql())) {
-            prepared.setQueryTimeout(statement.getQueryTimeout());
-            Bindings.bindLiterals(connection.context(), prepared, plan);
-            counts[i] = prepared.executeLargeUpdate();
+        if (entry.plan().hasLiterals()) {
+          try (PreparedStatement prepared =
+              prepareWithLiterals(entry.plan(), raw()::prepareStatement)) {
+            literalStatement = prepared;
+            counts[i] = large ? prepared.executeLargeUpdate() : prepared.executeUpdate();
+          } finally {
+            literalStatement = null;
           }
         } else {
-          counts[i] = statement.executeLargeUpdate(sqls.get(i));
+          counts[i] =
+              large
+                  ? statement.executeLargeUpdate(entry.sql())
+                  : statement.executeUpdate(entry.sql());
         }
       } catch (SQLException e) {
         throw new BatchUpdateException(
@@ -301,6 +329,14 @@ public final class VeilStatement extends ForwardingStatement {
       }
     }
     return counts;
+  }
+
+  private static long[] widen(int[] counts) {
+    long[] wide = new long[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      wide[i] = counts[i];
+    }
+    return wide;
   }
 
   @Override

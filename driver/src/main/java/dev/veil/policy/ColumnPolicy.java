@@ -10,7 +10,9 @@ package dev.veil.policy;
  * @param key the name of the data key in the keyring
  * @param storage how the ciphertext is stored, or {@link Storage#AUTO}
  * @param group the equality group whose members share one encryption context, so that their
- *     ciphertexts can be compared with each other (joins), or {@code null} for a column of its own
+ *     ciphertexts can be compared with each other (joins), or {@code null} for a column of its own.
+ *     <b>Warning:</b> the group is part of the associated data, so moving a column into or out of a
+ *     group makes the values already stored unreadable until they are re-encrypted.
  */
 public record ColumnPolicy(
     TableName table,
@@ -32,10 +34,5 @@ public record ColumnPolicy(
    */
   public boolean sharesContextWith(ColumnPolicy other) {
     return equals(other) || (group != null && group.equals(other.group));
-  }
-
-  /** The encryption context, for plans and reports: {@code group NAME} or {@code table.column}. */
-  public String context() {
-    return group != null ? "group " + group : table.canonical() + "." + column.canonical();
   }
 }

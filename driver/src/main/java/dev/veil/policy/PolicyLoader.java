@@ -40,7 +40,10 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  */
 public final class PolicyLoader {
   private static final String CLASSPATH_PREFIX = "classpath:";
-  private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+  /** What a key or group name may be: safe in file names, logs and associated data. */
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
   private static final Set<String> TOP_KEYS = Set.of("version", "tables");
   private static final Set<String> TABLE_KEYS = Set.of("columns");
   private static final Set<String> COLUMN_KEYS =
@@ -111,18 +114,19 @@ public final class PolicyLoader {
       }
       List<TablePolicy> tables = new ArrayList<>();
       Set<String> seen = new HashSet<>();
+      Map<String, ColumnPolicy> groups = new LinkedHashMap<>();
       for (NodeTuple entry : mapping(tablesEntry.getValueNode(), "'tables'", null).values()) {
-        TablePolicy table = table(entry);
+        TablePolicy table = table(entry, groups);
         if (!seen.add(table.name().canonical())) {
           throw error(entry.getKeyNode(), "table " + table.name() + " is listed twice");
         }
         tables.add(table);
       }
-      requireConsistentGroups(tables, tablesEntry.getValueNode());
       return new Policy(source, tables);
     }
 
-    private TablePolicy table(NodeTuple entry) throws PolicyException {
+    private TablePolicy table(NodeTuple entry, Map<String, ColumnPolicy> groups)
+        throws PolicyException {
       String rawName = scalar(entry.getKeyNode(), "a table name");
       TableName name = tableName(entry.getKeyNode(), rawName);
       Map<String, NodeTuple> body = mapping(entry.getValueNode(), "table " + rawName, TABLE_KEYS);
@@ -134,7 +138,7 @@ public final class PolicyLoader {
       Set<String> seen = new HashSet<>();
       for (NodeTuple column :
           mapping(columnsEntry.getValueNode(), "the columns of " + rawName, null).values()) {
-        ColumnPolicy policy = column(name, column);
+        ColumnPolicy policy = column(name, column, groups);
         if (!seen.add(policy.column().canonical())) {
           throw error(column.getKeyNode(), "column " + policy.displayName() + " is listed twice");
         }
@@ -146,7 +150,12 @@ public final class PolicyLoader {
       return new TablePolicy(name, columns);
     }
 
-    private ColumnPolicy column(TableName table, NodeTuple entry) throws PolicyException {
+    /**
+     * One column entry; {@code groups} holds the first member seen of each equality group, which
+     * every later member must match.
+     */
+    private ColumnPolicy column(TableName table, NodeTuple entry, Map<String, ColumnPolicy> groups)
+        throws PolicyException {
       String rawName = scalar(entry.getKeyNode(), "a column name");
       Identifier column = identifier(entry.getKeyNode(), rawName);
       String where = "column " + table + "." + column;
@@ -159,7 +168,7 @@ public final class PolicyLoader {
         throw error(entry.getValueNode(), where + " needs 'key:', the name of a keyring key");
       }
       String key = scalar(keyEntry.getValueNode(), "key");
-      if (!KEY_NAME.matcher(key).matches()) {
+      if (!NAME.matcher(key).matches()) {
         throw error(
             keyEntry.getValueNode(),
             where + ": key name '" + key + "' must be 1-64 letters, digits, '_', '.' or '-'");
@@ -178,7 +187,7 @@ public final class PolicyLoader {
       NodeTuple groupEntry = body.get("group");
       if (groupEntry != null) {
         group = scalar(groupEntry.getValueNode(), "group");
-        if (!KEY_NAME.matcher(group).matches()) {
+        if (!NAME.matcher(group).matches()) {
           throw error(
               groupEntry.getValueNode(),
               where + ": group name '" + group + "' must be 1-64 letters, digits, '_', '.' or '-'");
@@ -200,35 +209,22 @@ public final class PolicyLoader {
                   + " bytes");
         }
       }
-      return new ColumnPolicy(table, column, mode, type, key, storage, group);
-    }
-
-    /** Members of one equality group must encrypt alike, or their ciphertexts never match. */
-    private void requireConsistentGroups(List<TablePolicy> tables, Node root)
-        throws PolicyException {
-      Map<String, ColumnPolicy> first = new LinkedHashMap<>();
-      for (TablePolicy table : tables) {
-        for (ColumnPolicy column : table.columns()) {
-          if (column.group() == null) {
-            continue;
-          }
-          ColumnPolicy leader = first.putIfAbsent(column.group(), column);
-          if (leader != null
-              && (leader.type() != column.type()
-                  || !leader.key().equals(column.key())
-                  || leader.storage() != column.storage())) {
-            throw error(
-                root,
-                "group '"
-                    + column.group()
-                    + "': "
-                    + column.displayName()
-                    + " and "
-                    + leader.displayName()
-                    + " must have the same type, key and storage");
-          }
-        }
+      ColumnPolicy policy = new ColumnPolicy(table, column, mode, type, key, storage, group);
+      ColumnPolicy leader = group == null ? null : groups.putIfAbsent(group, policy);
+      if (leader != null
+          && (leader.type() != type || !leader.key().equals(key) || leader.storage() != storage)) {
+        // Members that encrypt differently would never match, silently.
+        throw error(
+            entry.getKeyNode(),
+            "group '"
+                + group
+                + "': "
+                + policy.displayName()
+                + " and "
+                + leader.displayName()
+                + " must have the same type, key and storage");
       }
+      return policy;
     }
 
     private <E extends Enum<E>> E choice(

@@ -87,6 +87,7 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.SetOperationList;
+import net.sf.jsqlparser.statement.select.UnionOp;
 import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.select.WithItem;
 import net.sf.jsqlparser.statement.truncate.Truncate;
@@ -110,6 +111,9 @@ import net.sf.jsqlparser.statement.upsert.Upsert;
  * </ul>
  */
 final class Analysis {
+  private static final Set<String> QUANTIFIERS = Set.of("ANY", "SOME", "ALL");
+  private static final Set<String> FIRST_NON_NULL = Set.of("COALESCE", "IFNULL", "NVL");
+
   private final SqlAnalyzer analyzer;
   private final String sql;
   private final StatementText text;
@@ -121,16 +125,15 @@ final class Analysis {
   private final List<MovedLiteral> literals = new ArrayList<>();
   private final Set<Reveal> reveals = new LinkedHashSet<>();
 
-  /** What {@code getGeneratedKeys()} may return of a protected table written to. */
-  private ResultShape generatedKeys = ResultShape.NONE;
-
   /** The table MySQL's {@code VALUES(col)} reads from, while ON DUPLICATE KEY UPDATE is walked. */
   private Scope.TableRef duplicateTarget;
 
   /**
    * A query's select list: each item; for each position, the parameters and literals that feed it
    * (one per branch of a set operation), which an {@code INSERT ... SELECT} into a protected column
-   * binds encrypted; and whether any branch computes a plain value there.
+   * binds encrypted; whether any branch computes a plain value there; and whether a set operation
+   * other than UNION ALL compares the rows, which values encrypted one by one in a randomized
+   * column would never pass.
    */
   private record Projection(
       List<ResultShape.Item> items,
@@ -150,23 +153,16 @@ final class Analysis {
     if (analyzer.folding == IdentifierCase.MIXED) {
       text.requireNoDoubleQuotes();
     }
-    ResultShape result = ResultShape.NONE;
+    ResultShape result;
+    ResultShape generatedKeys = ResultShape.NONE;
     if (statement instanceof Select select) {
       result = new ResultShape(query(select, root).items());
-    } else if (statement instanceof Insert insert) {
-      result = insert(insert);
-      generatedKeys = generatedKeys(result);
-    } else if (statement instanceof Upsert upsert) {
-      result = upsert(upsert);
-      generatedKeys = generatedKeys(result);
-    } else if (statement instanceof Update update) {
-      result = update(update);
-      generatedKeys = generatedKeys(result);
-    } else if (statement instanceof Delete delete) {
-      result = delete(delete);
-      generatedKeys = generatedKeys(result);
-    } else if (statement instanceof Merge merge) {
-      result = merge(merge);
+    } else if (statement instanceof Insert
+        || statement instanceof Upsert
+        || statement instanceof Update
+        || statement instanceof Delete
+        || statement instanceof Merge) {
+      result = write(statement);
       generatedKeys = generatedKeys(result);
     } else if (isSchemaChange(statement)) {
       text.requireNoValuesOnProtectedColumns(
@@ -181,8 +177,9 @@ final class Analysis {
       return StatementPlan.passthrough(sql);
     } else {
       throw Refusal.operation(
-          statement.getClass().getSimpleName()
-              + " statements that mention a protected table are not supported");
+          firstWord(sql)
+              + " statements that mention a protected table are not supported; run them without"
+              + " Veil if they carry no protected values");
     }
     text.requireEveryReferenceAccounted(root.guardedNames(), root.accounted());
     List<Integer> placeholders =
@@ -195,6 +192,30 @@ final class Analysis {
         result,
         generatedKeys,
         List.copyOf(reveals));
+  }
+
+  /** The statement's leading keyword, for messages: a name, never a value. */
+  private static String firstWord(String sql) {
+    String stripped = sql.strip();
+    int end = 0;
+    while (end < stripped.length() && Character.isLetter(stripped.charAt(end))) {
+      end++;
+    }
+    return end == 0 ? "Such" : stripped.substring(0, end).toUpperCase(Locale.ROOT);
+  }
+
+  /** Walks a write and returns its RETURNING result. */
+  private ResultShape write(Statement statement) throws Refusal {
+    if (statement instanceof Insert insert) {
+      return insert(insert);
+    }
+    if (statement instanceof Upsert upsert) {
+      return upsert(upsert);
+    }
+    if (statement instanceof Update update) {
+      return update(update);
+    }
+    return statement instanceof Delete delete ? delete(delete) : merge((Merge) statement);
   }
 
   private static boolean isSchemaChange(Statement statement) {
@@ -225,9 +246,8 @@ final class Analysis {
       projection = new Projection(List.of(), List.of(), List.of(), false);
     } else {
       throw Refusal.operation(
-          "a "
-              + select.getClass().getSimpleName()
-              + " query over protected tables is not supported");
+          "this form of query over protected tables is not supported; use SELECT, set operations"
+              + " or VALUES");
     }
     orderBy(select.getOrderByElements(), projection.items(), level);
     limit(select.getLimit(), level);
@@ -382,15 +402,9 @@ final class Analysis {
     for (Select branch : setOperations.getSelects()) {
       branches.add(query(branch, level.child()));
     }
-    int width = branches.get(0).items().size();
     boolean star = false;
     boolean anyProtected = false;
     for (Projection branch : branches) {
-      if (branch.items().size() != width) {
-        throw new Refusal(
-            VeilSqlState.REFUSED_SYNTAX,
-            "the branches of a set operation return different numbers of columns");
-      }
       star |= branch.items().stream().anyMatch(ResultShape.Item::isStar);
       anyProtected |= branch.items().stream().anyMatch(ResultShape.Item::isProtected);
     }
@@ -398,6 +412,19 @@ final class Analysis {
       throw Refusal.operation(
           "a * in a set operation that returns protected columns hides their positions;"
               + " list the columns");
+    }
+    if (star) {
+      // Plain throughout; only the database knows how many columns the stars stand for.
+      return new Projection(
+          List.of(ResultShape.Item.star(List.of())), List.of(List.of()), List.of(true), false);
+    }
+    int width = branches.get(0).items().size();
+    for (Projection branch : branches) {
+      if (branch.items().size() != width) {
+        throw new Refusal(
+            VeilSqlState.REFUSED_SYNTAX,
+            "the branches of a set operation return different numbers of columns");
+      }
     }
     List<ResultShape.Item> items = new ArrayList<>();
     List<List<Expression>> values = new ArrayList<>();
@@ -449,7 +476,7 @@ final class Analysis {
 
   private static boolean isUnionAll(SetOperationList setOperations) {
     return setOperations.getOperations().stream()
-        .allMatch(op -> op.toString().trim().toUpperCase(Locale.ROOT).equals("UNION ALL"));
+        .allMatch(op -> op instanceof UnionOp union && union.isAll());
   }
 
   private Projection projection(List<SelectItem<?>> selectItems, Scope level) throws Refusal {
@@ -926,12 +953,24 @@ final class Analysis {
         if (source == null) {
           throw Refusal.operation("a MERGE source must be a table or an aliased subquery");
         }
+        if (target.policy() != null
+            && (insert.getColumns() == null || insert.getColumns().isEmpty())) {
+          throw Refusal.operation(
+              "WHEN NOT MATCHED THEN INSERT into "
+                  + target.name()
+                  + " without a column list: name the columns so Veil knows which values to"
+                  + " encrypt");
+        }
         List<ColumnPolicy> targets = targetColumns(target, insert.getColumns(), null);
         // The condition and the inserted values see only the source row: no target row exists.
         Scope sourceOnly = root.only(source);
         predicate(insert.getAndPredicate(), sourceOnly);
         List<Expression> values = new ArrayList<>(insert.getValues());
-        if (targets.size() != values.size()) {
+        if (targets.isEmpty()) {
+          for (Expression value : values) {
+            assign(null, value, sourceOnly);
+          }
+        } else if (targets.size() != values.size()) {
           throw new Refusal(
               VeilSqlState.REFUSED_SYNTAX,
               "WHEN NOT MATCHED THEN INSERT names "
@@ -939,9 +978,10 @@ final class Analysis {
                   + " columns and "
                   + values.size()
                   + " values");
-        }
-        for (int i = 0; i < values.size(); i++) {
-          assign(targets.get(i), values.get(i), sourceOnly);
+        } else {
+          for (int i = 0; i < values.size(); i++) {
+            assign(targets.get(i), values.get(i), sourceOnly);
+          }
         }
         predicate(insert.getWhereCondition(), sourceOnly);
       } else if (operation instanceof MergeDelete delete) {
@@ -1208,7 +1248,7 @@ final class Analysis {
         && function.getParameters() != null
         && function.getParameters().size() == 1
         && function.getParameters().get(0) instanceof JdbcParameter parameter
-        && Set.of("ANY", "SOME", "ALL").contains(function.getName().toUpperCase(Locale.ROOT))) {
+        && QUANTIFIERS.contains(function.getName().toUpperCase(Locale.ROOT))) {
       return parameter;
     }
     return null;
@@ -1305,9 +1345,17 @@ final class Analysis {
         || v instanceof LongValue
         || v instanceof DoubleValue
         || v instanceof BooleanValue
-        || (v instanceof SignedExpression signed
-            && (signed.getExpression() instanceof LongValue
-                || signed.getExpression() instanceof DoubleValue));
+        || isSignedNumber(v);
+  }
+
+  /**
+   * {@code -5} or {@code +5}; not {@code ~5}, a bitwise complement JSqlParser also calls signed.
+   */
+  private static boolean isSignedNumber(Expression v) {
+    return v instanceof SignedExpression signed
+        && signed.getSign() != '~'
+        && (signed.getExpression() instanceof LongValue
+            || signed.getExpression() instanceof DoubleValue);
   }
 
   /**
@@ -1337,9 +1385,7 @@ final class Analysis {
     if (e instanceof Function function && function.getParameters() != null) {
       String name = function.getName().toUpperCase(Locale.ROOT);
       List<Expression> arguments = new ArrayList<>(function.getParameters());
-      if (Set.of("COALESCE", "IFNULL", "NVL").contains(name)
-          && !function.isDistinct()
-          && function.getKeep() == null) {
+      if (FIRST_NON_NULL.contains(name) && !function.isDistinct() && function.getKeep() == null) {
         return branches(arguments, level, name);
       }
       if (name.equals("VALUES")
@@ -1495,13 +1541,16 @@ final class Analysis {
     if (v instanceof BooleanValue bool) {
       return bool.getValue();
     }
-    if (v instanceof SignedExpression signed
-        && (signed.getExpression() instanceof LongValue
-            || signed.getExpression() instanceof DoubleValue)) {
+    if (isSignedNumber(v)) {
+      SignedExpression signed = (SignedExpression) v;
       Object magnitude = literalValue(signed.getExpression(), column);
       BigDecimal value = new BigDecimal(magnitude.toString());
       value = signed.getSign() == '-' ? value.negate() : value;
-      return signed.getExpression() instanceof LongValue ? (Object) value.toBigInteger() : value;
+      if (signed.getExpression() instanceof DoubleValue) {
+        return value;
+      }
+      BigInteger whole = value.toBigInteger();
+      return whole.bitLength() < 64 ? (Object) whole.longValue() : whole;
     }
     return null;
   }

@@ -121,6 +121,11 @@ public record ResultShape(List<Item> items) {
       IdentifierCase folding) {
     ColumnPolicy[] columns = new ColumnPolicy[columnCount + 1];
     boolean[] ambiguous = new boolean[columnCount + 1];
+    if (!needsMetadata()) {
+      ColumnPolicy[] fixed = staticColumns();
+      System.arraycopy(fixed, 0, columns, 0, Math.min(fixed.length, columns.length));
+      return new Resolution(columns, ambiguous);
+    }
     int firstStar = -1;
     int lastStar = -1;
     for (int i = 0; i < items.size(); i++) {

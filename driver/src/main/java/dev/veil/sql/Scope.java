@@ -181,8 +181,9 @@ final class Scope {
   }
 
   /**
-   * Adds a name that stands for a stored table's row without being in FROM: PostgreSQL's {@code
-   * EXCLUDED} in {@code ON CONFLICT DO UPDATE}.
+   * Adds a name that stands for a written table's row without being in FROM: PostgreSQL's {@code
+   * EXCLUDED} in {@code ON CONFLICT DO UPDATE}, and {@code OLD} and {@code NEW} in {@code
+   * RETURNING}.
    */
   void addRowAlias(Identifier alias, TablePolicy policy) {
     refs.add(new TableRef(null, alias, policy, null, true));
@@ -316,7 +317,10 @@ final class Scope {
       }
     }
     throw new Refusal(
-        VeilSqlState.REFUSED_SYNTAX, "a column qualifier names no table of this statement");
+        VeilSqlState.REFUSED_SYNTAX,
+        "the qualifier "
+            + qualifier.getName()
+            + " names no table of this statement; qualify columns with a table or alias in FROM");
   }
 
   /**

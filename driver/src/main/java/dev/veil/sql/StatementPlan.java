@@ -217,8 +217,9 @@ public final class StatementPlan {
   }
 
   /**
-   * The columns to decrypt in {@code getGeneratedKeys()}: for a write to a protected table, any
-   * returned column whose label is one of its protected columns.
+   * The columns to decrypt in {@code getGeneratedKeys()} after a write: its RETURNING list when it
+   * has one, else any column of the statement's tables (pgjdbc returns every column, of the tables
+   * of UPDATE ... FROM and DELETE ... USING too), matched by label.
    */
   public ResultShape generatedKeys() {
     return generatedKeys;

@@ -86,7 +86,7 @@ final class StatementText {
     for (Token token : tokens) {
       String image = token.image;
       if (image.indexOf('\\') >= 0) {
-        throw ambiguous(
+        throw lexing(
             "a backslash in a string or name reads differently across databases;"
                 + " bind the value as a parameter");
       }
@@ -94,12 +94,12 @@ final class StatementText {
     String folded = sql.toLowerCase(Locale.ROOT);
     // The parser lexes U&"x" as three tokens, so the raw text is what tells.
     if (folded.contains("u&\"") || folded.contains("u&'")) {
-      throw ambiguous(
+      throw lexing(
           "U&\"...\" escaped names and strings are not supported on statements that touch"
               + " protected tables");
     }
     if (folded.contains("/*!") || folded.contains("/*m!")) {
-      throw ambiguous(
+      throw lexing(
           "MySQL executable comments are not supported on statements that touch"
               + " protected tables");
     }
@@ -107,25 +107,25 @@ final class StatementText {
       int close = sql.indexOf("*/", open + 2);
       int inner = sql.indexOf("/*", open + 2);
       if (inner >= 0 && (close < 0 || inner < close)) {
-        throw ambiguous("nested block comments are read differently across databases");
+        throw lexing("nested block comments are read differently across databases");
       }
     }
     for (int dash = sql.indexOf("--"); dash >= 0; dash = sql.indexOf("--", dash + 2)) {
       int next = dash + 2;
       // MySQL starts a comment only at '--' followed by an ASCII space or control character.
       if (next < sql.length() && sql.charAt(next) > ' ') {
-        throw ambiguous(
+        throw lexing(
             "'--' not followed by a space is a comment for some databases and"
                 + " arithmetic for others; add a space or remove it");
       }
     }
     if (sql.contains("//") || sql.indexOf('#') >= 0) {
-      throw ambiguous(
+      throw lexing(
           "'//' and '#' start comments for some databases and not for others; remove them from"
               + " statements that touch protected tables");
     }
     if (hasTaggedDollarQuote()) {
-      throw ambiguous(
+      throw lexing(
           "tagged dollar quotes ($tag$...$tag$) are not read by Veil's parser; use '...' or $$...$$");
     }
     for (int i = 0; i < sql.length(); i++) {
@@ -134,7 +134,7 @@ final class StatementText {
           c == '\n' || (c == '\r' && i + 1 < sql.length() && sql.charAt(i + 1) == '\n');
       if (c < ' ' && c != '\t' && !lineEnd) {
         // A lone CR ends a '--' comment for the parser and PostgreSQL but not for MySQL.
-        throw ambiguous(
+        throw lexing(
             "control characters, and a CR without LF, are read differently across databases;"
                 + " remove them");
       }
@@ -191,7 +191,7 @@ final class StatementText {
       Token last = tokens.get(tokens.size() - 1);
       int begin = locate(last);
       if (begin < 0) {
-        throw ambiguous("Veil cannot locate the end of the statement in its text");
+        throw lexing("Veil cannot locate the end of the statement in its text");
       }
       at = begin + last.image.length();
     }
@@ -206,7 +206,7 @@ final class StatementText {
         int end = sql.indexOf("*/", at + 2);
         at = end < 0 ? sql.length() : end + 2;
       } else {
-        throw ambiguous(
+        throw lexing(
             "Veil's parser stopped before the end of the text, so part of the statement would"
                 + " go unexamined");
       }
@@ -256,7 +256,7 @@ final class StatementText {
     }
   }
 
-  private static Refusal ambiguous(String message) {
+  private static Refusal lexing(String message) {
     return new Refusal(VeilSqlState.REFUSED_SYNTAX, message);
   }
 
@@ -267,7 +267,7 @@ final class StatementText {
   void requireNoDoubleQuotes() throws Refusal {
     for (Token token : tokens) {
       if (token.image != null && token.image.startsWith("\"")) {
-        throw ambiguous(
+        throw lexing(
             "double quotes make a string on MySQL and MariaDB and a name elsewhere; write names"
                 + " with backquotes and strings with single quotes");
       }
@@ -335,7 +335,7 @@ final class StatementText {
         placeholders.add(locate(token));
       } else if (token.image.indexOf('?') >= 0 && token.image.indexOf('\'') < 0) {
         // '?|' and '?&' are one operator token here, but a placeholder and an operator to pgjdbc.
-        throw ambiguous(
+        throw lexing(
             "an operator containing '?' is read differently by the parser and the"
                 + " database driver, so it is not sent");
       }

@@ -122,8 +122,9 @@ class VeilCliTest {
             "patients.ssn: equality with claims.patient_ssn; equality with a value the application"
                 + " supplies",
             "1 statement: 1 served, 0 refused");
-    String afterSql = out.toString().substring(out.toString().indexOf("SENDS"));
-    assertThat(afterSql).doesNotContain("123-45-6789");
+    assertThat(out.toString())
+        .as("literals may be the protected values themselves")
+        .doesNotContain("123-45-6789");
   }
 
   @Test
@@ -143,14 +144,30 @@ class VeilCliTest {
         .isEqualTo(1);
     assertThat(out.toString())
         .contains(
+            "STATEMENT 1 (" + statements + ":1)",
             "PASSES    sent as written",
+            "STATEMENT 2 (" + statements + ":3)",
+            "SENDS     INSERT INTO patients (id, ssn) VALUES (?, ?)",
             "ENCRYPTS  literal, sent as parameter 2, as patients.ssn",
+            "STATEMENT 3 (" + statements + ":4)",
             "REFUSED   ORDER BY on protected column patients.ssn",
-            "3 statements: 2 served, 1 refused");
+            "3 statements: 2 served, 1 refused")
+        .doesNotContain("a;b");
+    assertThat(
+            run(
+                "explain",
+                "--policy",
+                policy.toString(),
+                "--show-sql",
+                "--file",
+                statements.toString()))
+        .isEqualTo(1);
+    assertThat(out.toString())
+        .contains("SQL       INSERT INTO patients (id, ssn) VALUES (?, 'a;b')");
   }
 
   @Test
-  void explainRefusesToRunWithoutStatementsOrWithAnUnknownDialect(@TempDir Path dir)
+  void explainRefusesToRunWithoutStatementsAnUnknownDialectOrAMissingFile(@TempDir Path dir)
       throws Exception {
     Path policy = dir.resolve("policy.yaml");
     Files.writeString(policy, POLICY);
@@ -158,6 +175,17 @@ class VeilCliTest {
     assertThat(err.toString()).contains("no statements");
     assertThat(run("explain", "--policy", policy.toString(), "--dialect", "oracle", "SELECT 1"))
         .isEqualTo(2);
-    assertThat(err.toString()).contains("unknown dialect 'oracle'");
+    assertThat(err.toString()).contains("--dialect", "oracle", "POSTGRESQL");
+    assertThat(run("explain", "--policy", policy.toString(), "--dialect", "H2", "SELECT 1"))
+        .isZero();
+    assertThat(
+            run(
+                "explain",
+                "--policy",
+                policy.toString(),
+                "--file",
+                dir.resolve("missing.sql").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("cannot read", "missing.sql");
   }
 }

@@ -141,7 +141,7 @@ class PolicyLoaderTest {
   void groupMembersShareOneContext() throws PolicyException {
     List<ColumnPolicy> columns = PolicyLoader.parse("p", grouped(MEMBER, MEMBER)).columns();
     assertThat(columns.get(0).sharesContextWith(columns.get(1))).isTrue();
-    assertThat(columns.get(0).context()).isEqualTo("group ssn");
+    assertThat(columns.get(1).group()).isEqualTo("ssn");
   }
 
   @Test
@@ -155,6 +155,7 @@ class PolicyLoaderTest {
   void refusesGroupsWhoseMembersWouldEncryptDifferently() {
     assertThatThrownBy(
             () -> PolicyLoader.parse("p.yaml", grouped(MEMBER, MEMBER.replace("pii", "other"))))
+        .hasMessageStartingWith("p.yaml:8: ")
         .hasMessageContaining("must have the same type, key and storage");
     assertThatThrownBy(
             () -> PolicyLoader.parse("p.yaml", grouped(MEMBER, MEMBER.replace("binary", "text"))))

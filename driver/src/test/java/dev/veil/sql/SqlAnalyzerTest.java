@@ -242,13 +242,7 @@ class SqlAnalyzerTest {
     assertThat(plan.literals())
         .extracting(LiteralBinding::value)
         .containsExactly(
-            "a'b",
-            new BigDecimal("-12.50"),
-            9000000000L,
-            "c",
-            new BigDecimal("3e2"),
-            new java.math.BigInteger("-7"),
-            "Ada");
+            "a'b", new BigDecimal("-12.50"), 9000000000L, "c", new BigDecimal("3e2"), -7L, "Ada");
     assertThat(plan.literals())
         .extracting(LiteralBinding::sentIndex)
         .containsExactly(1, 2, 3, 4, 5, 6, 7);
