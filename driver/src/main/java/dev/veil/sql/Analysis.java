@@ -1,12 +1,28 @@
 package dev.veil.sql;
 
+import static dev.veil.sql.ContextRules.itemAt;
+import static dev.veil.sql.ContextRules.requireDeterministic;
+import static dev.veil.sql.ContextRules.requireNamedOutputs;
+import static dev.veil.sql.ContextRules.requirePositionPlain;
+import static dev.veil.sql.ContextRules.requireSameContext;
+import static dev.veil.sql.Expressions.aliasName;
+import static dev.veil.sql.Expressions.arrayOperand;
+import static dev.veil.sql.Expressions.describe;
+import static dev.veil.sql.Expressions.firstWord;
+import static dev.veil.sql.Expressions.isDefault;
+import static dev.veil.sql.Expressions.isSchemaChange;
+import static dev.veil.sql.Expressions.isUnionAll;
+import static dev.veil.sql.Expressions.isValue;
+import static dev.veil.sql.Expressions.literalValue;
+import static dev.veil.sql.Expressions.position;
+import static dev.veil.sql.Expressions.protectedColumns;
+import static dev.veil.sql.Expressions.rows;
+import static dev.veil.sql.Expressions.unparenthesize;
+
 import dev.veil.errors.VeilSqlState;
 import dev.veil.policy.ColumnPolicy;
-import dev.veil.policy.EncryptionMode;
 import dev.veil.policy.Identifier;
 import dev.veil.policy.IdentifierCase;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -17,54 +33,33 @@ import java.util.Set;
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.AnyComparisonExpression;
 import net.sf.jsqlparser.expression.BinaryExpression;
-import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.CaseExpression;
-import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.NullValue;
-import net.sf.jsqlparser.expression.SignedExpression;
-import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.WhenClause;
-import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
-import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
-import net.sf.jsqlparser.expression.operators.arithmetic.Division;
-import net.sf.jsqlparser.expression.operators.arithmetic.Modulo;
-import net.sf.jsqlparser.expression.operators.arithmetic.Multiplication;
-import net.sf.jsqlparser.expression.operators.arithmetic.Subtraction;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
 import net.sf.jsqlparser.expression.operators.conditional.XorExpression;
-import net.sf.jsqlparser.expression.operators.relational.Between;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
-import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
-import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
-import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
-import net.sf.jsqlparser.expression.operators.relational.MinorThan;
-import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
 import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
-import net.sf.jsqlparser.expression.operators.relational.RegExpMatchOperator;
-import net.sf.jsqlparser.expression.operators.relational.SimilarToExpression;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.ReturningClause;
 import net.sf.jsqlparser.statement.Statement;
-import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.comment.Comment;
-import net.sf.jsqlparser.statement.create.index.CreateIndex;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.create.view.AlterView;
 import net.sf.jsqlparser.statement.create.view.CreateView;
 import net.sf.jsqlparser.statement.delete.Delete;
-import net.sf.jsqlparser.statement.drop.Drop;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.insert.InsertConflictAction;
 import net.sf.jsqlparser.statement.insert.InsertConflictTarget;
@@ -87,10 +82,8 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.SetOperationList;
-import net.sf.jsqlparser.statement.select.UnionOp;
 import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.select.WithItem;
-import net.sf.jsqlparser.statement.truncate.Truncate;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.statement.update.UpdateSet;
 import net.sf.jsqlparser.statement.upsert.Upsert;
@@ -111,7 +104,6 @@ import net.sf.jsqlparser.statement.upsert.Upsert;
  * </ul>
  */
 final class Analysis {
-  private static final Set<String> QUANTIFIERS = Set.of("ANY", "SOME", "ALL");
   private static final Set<String> FIRST_NON_NULL = Set.of("COALESCE", "IFNULL", "NVL");
 
   private final SqlAnalyzer analyzer;
@@ -194,16 +186,6 @@ final class Analysis {
         List.copyOf(reveals));
   }
 
-  /** The statement's leading keyword, for messages: a name, never a value. */
-  private static String firstWord(String sql) {
-    String stripped = sql.strip();
-    int end = 0;
-    while (end < stripped.length() && Character.isLetter(stripped.charAt(end))) {
-      end++;
-    }
-    return end == 0 ? "Such" : stripped.substring(0, end).toUpperCase(Locale.ROOT);
-  }
-
   /** Walks a write and returns its RETURNING result. */
   private ResultShape write(Statement statement) throws Refusal {
     if (statement instanceof Insert insert) {
@@ -216,15 +198,6 @@ final class Analysis {
       return update(update);
     }
     return statement instanceof Delete delete ? delete(delete) : merge((Merge) statement);
-  }
-
-  private static boolean isSchemaChange(Statement statement) {
-    return (statement instanceof CreateTable create && create.getSelect() == null)
-        || statement instanceof Alter
-        || statement instanceof Drop
-        || statement instanceof Truncate
-        || statement instanceof CreateIndex
-        || statement instanceof Comment;
   }
 
   // ---------------------------------------------------------------- queries
@@ -283,25 +256,8 @@ final class Analysis {
       }
       Projection projection = query(item.getSelect(), level.derived(false));
       boolean renames = item.getWithItemList() != null && !item.getWithItemList().isEmpty();
-      requireNamedOutputs(projection, "WITH " + name, renames);
+      requireNamedOutputs(projection.items(), "WITH " + name, renames);
       level.addCte(Identifier.parse(name), projection.items());
-    }
-  }
-
-  /**
-   * The columns a derived table or common table expression returns are found by label; a protected
-   * one must have a label Veil knows, or a later reference to it would escape decryption.
-   */
-  private static void requireNamedOutputs(Projection projection, String what, boolean renamed)
-      throws Refusal {
-    for (ResultShape.Item item : projection.items()) {
-      if (item.isProtected() && (renamed || (item.column() != null && item.label() == null))) {
-        throw Refusal.operation(
-            what
-                + " returns a protected column "
-                + (renamed ? "under a column list" : "without a name")
-                + "; give each protected column of the subquery an alias instead");
-      }
     }
   }
 
@@ -474,11 +430,6 @@ final class Analysis {
     return new Projection(items, values, computed, !isUnionAll(setOperations));
   }
 
-  private static boolean isUnionAll(SetOperationList setOperations) {
-    return setOperations.getOperations().stream()
-        .allMatch(op -> op instanceof UnionOp union && union.isAll());
-  }
-
   private Projection projection(List<SelectItem<?>> selectItems, Scope level) throws Refusal {
     List<ResultShape.Item> items = new ArrayList<>();
     List<List<Expression>> values = new ArrayList<>();
@@ -589,52 +540,6 @@ final class Analysis {
     }
   }
 
-  /** MySQL reads {@code ORDER BY +1} as a position too. */
-  private static Expression position(Expression expression) {
-    Expression bare = unparenthesize(expression);
-    if (bare instanceof SignedExpression signed
-        && signed.getSign() == '+'
-        && signed.getExpression() instanceof LongValue) {
-      return signed.getExpression();
-    }
-    return bare;
-  }
-
-  private static void requirePositionPlain(
-      long position, List<ResultShape.Item> items, String clause) throws Refusal {
-    ColumnPolicy column = itemAt(position, items, clause);
-    if (column != null) {
-      throw Refusal.operation(
-          clause
-              + " "
-              + position
-              + " names protected column "
-              + column.displayName()
-              + ": ciphertext order is not plaintext order");
-    }
-  }
-
-  /** The protected column at a 1-based select-list position; a star before it hides positions. */
-  private static ColumnPolicy itemAt(long position, List<ResultShape.Item> items, String clause)
-      throws Refusal {
-    boolean anyProtected = items.stream().anyMatch(ResultShape.Item::isProtected);
-    for (int i = 0; i < items.size() && i < position; i++) {
-      ResultShape.Item item = items.get(i);
-      if (item.isStar() && anyProtected) {
-        throw Refusal.operation(
-            clause
-                + " "
-                + position
-                + " counts past a *, whose width only the database knows, in a query that"
-                + " returns protected columns; name the column");
-      }
-      if (i == position - 1) {
-        return item.column();
-      }
-    }
-    return null;
-  }
-
   /** The protected select-list item an unqualified name stands for, if it is one's label. */
   private ResultShape.Item aliased(Expression bare, List<ResultShape.Item> items) {
     if (!(bare instanceof Column column) || column.getTable() != null || items == null) {
@@ -651,16 +556,6 @@ final class Analysis {
     return null;
   }
 
-  /** A select-list alias; MySQL also accepts one written as a string, {@code AS 'S'}. */
-  private static Identifier aliasName(Alias alias) {
-    String name = alias.getName();
-    if (name.length() > 1 && name.startsWith("'") && name.endsWith("'")) {
-      // MySQL compares such an alias case-insensitively, like an unquoted name.
-      return new Identifier(name.substring(1, name.length() - 1).replace("''", "'"), false);
-    }
-    return Identifier.parse(name);
-  }
-
   // ---------------------------------------------------------------- FROM
 
   /** Adds a FROM item to {@code level}; returns its table, or {@code null} for a join group. */
@@ -673,7 +568,7 @@ final class Analysis {
       Alias alias = subquery.getAlias();
       boolean renames =
           alias != null && alias.getAliasColumns() != null && !alias.getAliasColumns().isEmpty();
-      requireNamedOutputs(projection, "a subquery in FROM", renames);
+      requireNamedOutputs(projection.items(), "a subquery in FROM", renames);
       if (subquery.getPivot() != null || subquery.getUnPivot() != null) {
         throw Refusal.operation("PIVOT over protected tables is not supported");
       }
@@ -881,22 +776,6 @@ final class Analysis {
     }
   }
 
-  private static List<List<Expression>> rows(ExpressionList<?> values) {
-    List<List<Expression>> rows = new ArrayList<>();
-    boolean multiRow = !values.isEmpty();
-    for (Expression value : values) {
-      multiRow &= value instanceof ExpressionList;
-    }
-    if (multiRow) {
-      for (Expression row : values) {
-        rows.add(new ArrayList<>((ExpressionList<?>) row));
-      }
-    } else {
-      rows.add(new ArrayList<>(values));
-    }
-    return rows;
-  }
-
   private ResultShape update(Update update) throws Refusal {
     with(update.getWithItemsList(), root);
     Scope.TableRef target = root.addTarget(update.getTable());
@@ -1053,39 +932,6 @@ final class Analysis {
         "an assignment");
   }
 
-  private static void requireSameContext(ColumnPolicy target, ColumnPolicy from, String where)
-      throws Refusal {
-    if (target == null) {
-      throw Refusal.operation(
-          where
-              + " would copy the ciphertext of "
-              + from.displayName()
-              + " into an unprotected column, where it could not be read back");
-    }
-    if (from == null) {
-      throw Refusal.operation(
-          where
-              + " would store a plain value in protected column "
-              + target.displayName()
-              + "; bind it as a parameter so that Veil encrypts it");
-    }
-    if (!from.sharesContextWith(target)) {
-      throw Refusal.operation(
-          where
-              + " would copy the ciphertext of "
-              + from.displayName()
-              + " into "
-              + target.displayName()
-              + ", which cannot decrypt it; put both in one equality group");
-    }
-  }
-
-  private static boolean isDefault(Expression value) {
-    return value instanceof Column column
-        && column.getTable() == null
-        && column.getColumnName().equalsIgnoreCase("DEFAULT");
-  }
-
   /**
    * What {@code getGeneratedKeys()} may return after a write: the RETURNING list when there is one
    * (pgjdbc returns it as the keys), else any column of the statement's tables, since pgjdbc
@@ -1240,20 +1086,6 @@ final class Analysis {
     generic(right, level, "ANY");
   }
 
-  /**
-   * The array parameter of {@code ANY(?)}, {@code SOME(?)} or {@code ALL(?)}, if that is what e is.
-   */
-  private static JdbcParameter arrayOperand(Expression e) {
-    if (e instanceof Function function
-        && function.getParameters() != null
-        && function.getParameters().size() == 1
-        && function.getParameters().get(0) instanceof JdbcParameter parameter
-        && QUANTIFIERS.contains(function.getName().toUpperCase(Locale.ROOT))) {
-      return parameter;
-    }
-    return null;
-  }
-
   private void in(InExpression in, Scope level) throws Refusal {
     Expression left = in.getLeftExpression();
     if (left instanceof ParenthesedExpressionList<?> tuple && tuple.size() != 1) {
@@ -1320,43 +1152,7 @@ final class Analysis {
     compareColumns(column, other);
   }
 
-  private static void requireDeterministic(ColumnPolicy column, String how, String why)
-      throws Refusal {
-    if (column.mode() == EncryptionMode.RANDOMIZED) {
-      throw Refusal.operation(
-          "randomized column "
-              + column.displayName()
-              + " cannot be "
-              + how
-              + ": every encryption of a value differs, so its ciphertexts "
-              + why
-              + ". Declare it deterministic if this is needed");
-    }
-  }
-
   // ---------------------------------------------------------------- values
-
-  /** Whether an expression is a value Veil can bind: a parameter, a literal, or NULL. */
-  private static boolean isValue(Expression expression) {
-    Expression v = unparenthesize(expression);
-    return v instanceof JdbcParameter
-        || v instanceof NullValue
-        || v instanceof StringValue
-        || v instanceof LongValue
-        || v instanceof DoubleValue
-        || v instanceof BooleanValue
-        || isSignedNumber(v);
-  }
-
-  /**
-   * {@code -5} or {@code +5}; not {@code ~5}, a bitwise complement JSqlParser also calls signed.
-   */
-  private static boolean isSignedNumber(Expression v) {
-    return v instanceof SignedExpression signed
-        && signed.getSign() != '~'
-        && (signed.getExpression() instanceof LongValue
-            || signed.getExpression() instanceof DoubleValue);
-  }
 
   /**
    * The protected column whose ciphertext an expression yields unchanged: a column, a scalar
@@ -1520,41 +1316,6 @@ final class Analysis {
             + " an expression; Veil can only encrypt a parameter or a literal there");
   }
 
-  private Object literalValue(Expression v, ColumnPolicy column) throws Refusal {
-    if (v instanceof StringValue string) {
-      if (string.getPrefix() != null && !string.getPrefix().isEmpty()) {
-        throw Refusal.operation(
-            "a prefixed string literal against "
-                + column.displayName()
-                + " cannot be read unambiguously; bind it as a parameter");
-      }
-      return string.getNotExcapedValue();
-    }
-    if (v instanceof LongValue number) {
-      BigInteger big = new BigInteger(number.getStringValue());
-      return big.bitLength() < 64 ? (Object) big.longValue() : big;
-    }
-    if (v instanceof DoubleValue) {
-      // DoubleValue keeps the literal as written; parsing it as a double would round it.
-      return new BigDecimal(v.toString());
-    }
-    if (v instanceof BooleanValue bool) {
-      return bool.getValue();
-    }
-    if (isSignedNumber(v)) {
-      SignedExpression signed = (SignedExpression) v;
-      Object magnitude = literalValue(signed.getExpression(), column);
-      BigDecimal value = new BigDecimal(magnitude.toString());
-      value = signed.getSign() == '-' ? value.negate() : value;
-      if (signed.getExpression() instanceof DoubleValue) {
-        return value;
-      }
-      BigInteger whole = value.toBigInteger();
-      return whole.bitLength() < 64 ? (Object) whole.longValue() : whole;
-    }
-    return null;
-  }
-
   private void reveal(ColumnPolicy column, String what) {
     reveals.add(new Reveal(column, what));
   }
@@ -1671,47 +1432,5 @@ final class Analysis {
                 + " in the select list cannot be answered on ciphertext");
       }
     }
-  }
-
-  private static List<ColumnPolicy> protectedColumns(ResultShape.Item item) {
-    if (item.isStar()) {
-      return item.starColumns();
-    }
-    return item.column() == null ? List.of() : List.of(item.column());
-  }
-
-  private static String describe(Expression e) {
-    if (e instanceof GreaterThan
-        || e instanceof GreaterThanEquals
-        || e instanceof MinorThan
-        || e instanceof MinorThanEquals
-        || e instanceof Between) {
-      return "a range comparison";
-    }
-    if (e instanceof LikeExpression
-        || e instanceof SimilarToExpression
-        || e instanceof RegExpMatchOperator) {
-      return "a pattern match (LIKE)";
-    }
-    if (e instanceof Function) {
-      return "a function";
-    }
-    if (e instanceof Addition
-        || e instanceof Subtraction
-        || e instanceof Multiplication
-        || e instanceof Division
-        || e instanceof Modulo
-        || e instanceof Concat) {
-      return "arithmetic";
-    }
-    return "an expression";
-  }
-
-  private static Expression unparenthesize(Expression expression) {
-    Expression e = expression;
-    while (e instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
-      e = list.get(0);
-    }
-    return e;
   }
 }
