@@ -1642,19 +1642,8 @@ class SqlCoverageTest {
                     3,
                     13))
             .isEqualTo(1);
-        assertThat(
-                query(connection, "SELECT id, patient_ssn, code, note FROM sc_claims ORDER BY id"))
-            .containsExactly(
-                row(10, ADA_SSN, CHARLIE, "reviewed"),
-                row(11, ADA_SSN, CHARLIE, "reviewed"),
-                row(12, ALAN_SSN, ALPHA, "claim-12"),
-                row(13, GRACE_SSN, CHARLIE, "claim-13"));
+        assertClaimsUpdatedFromPatients(database, connection);
       }
-      assertThat(assertStoredEncrypted(database, "sc_claims", "patient_ssn", 13, GRACE_SSN))
-          .isEqualTo(assertStoredEncrypted(database, "sc_patients", "ssn", 3, GRACE_SSN));
-      assertThat(assertStoredEncrypted(database, "sc_claims", "code", 10, CHARLIE))
-          .isEqualTo(assertStoredEncrypted(database, "sc_claims", "code", 13, CHARLIE));
-      assertNoPlaintextStored(database);
     }
 
     @Test
@@ -1761,19 +1750,8 @@ class SqlCoverageTest {
                     3,
                     13))
             .isEqualTo(1);
-        assertThat(
-                query(connection, "SELECT id, patient_ssn, code, note FROM sc_claims ORDER BY id"))
-            .containsExactly(
-                row(10, ADA_SSN, CHARLIE, "reviewed"),
-                row(11, ADA_SSN, CHARLIE, "reviewed"),
-                row(12, ALAN_SSN, ALPHA, "claim-12"),
-                row(13, GRACE_SSN, CHARLIE, "claim-13"));
+        assertClaimsUpdatedFromPatients(database, connection);
       }
-      assertThat(assertStoredEncrypted(database, "sc_claims", "patient_ssn", 13, GRACE_SSN))
-          .isEqualTo(assertStoredEncrypted(database, "sc_patients", "ssn", 3, GRACE_SSN));
-      assertThat(assertStoredEncrypted(database, "sc_claims", "code", 10, CHARLIE))
-          .isEqualTo(assertStoredEncrypted(database, "sc_claims", "code", 13, CHARLIE));
-      assertNoPlaintextStored(database);
     }
 
     @Test
@@ -1980,6 +1958,22 @@ class SqlCoverageTest {
   }
 
   /** An expected row, compared as {@code getString} renders each value. */
+  /** After the joined updates that reviewed claims 10 and 11 and gave claim 13 Grace's SSN. */
+  private static void assertClaimsUpdatedFromPatients(Database database, Connection connection)
+      throws SQLException {
+    assertThat(query(connection, "SELECT id, patient_ssn, code, note FROM sc_claims ORDER BY id"))
+        .containsExactly(
+            row(10, ADA_SSN, CHARLIE, "reviewed"),
+            row(11, ADA_SSN, CHARLIE, "reviewed"),
+            row(12, ALAN_SSN, ALPHA, "claim-12"),
+            row(13, GRACE_SSN, CHARLIE, "claim-13"));
+    assertThat(assertStoredEncrypted(database, "sc_claims", "patient_ssn", 13, GRACE_SSN))
+        .isEqualTo(assertStoredEncrypted(database, "sc_patients", "ssn", 3, GRACE_SSN));
+    assertThat(assertStoredEncrypted(database, "sc_claims", "code", 10, CHARLIE))
+        .isEqualTo(assertStoredEncrypted(database, "sc_claims", "code", 13, CHARLIE));
+    assertNoPlaintextStored(database);
+  }
+
   /** After an upsert that updated row 1 and inserted row 4 of the standard data. */
   private static void assertUpserted(Database database, Connection connection) throws SQLException {
     assertThat(query(connection, "SELECT id, ssn, name, mrn, note FROM sc_patients ORDER BY id"))
