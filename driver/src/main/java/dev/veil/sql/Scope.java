@@ -159,7 +159,15 @@ final class Scope {
 
   /** Declares a common table expression, visible to the rest of this level and its children. */
   void addCte(Identifier name, List<ResultShape.Item> outputs) {
-    TableRef cte = new TableRef(null, name, null, outputs, false);
+    // H2 reports a CTE's own name as the table of its columns, even when FROM gives it an alias.
+    List<ResultShape.Item> named = new ArrayList<>();
+    for (ResultShape.Item output : outputs) {
+      named.add(
+          output.isStar()
+              ? ResultShape.Item.star(output.star().stream().map(c -> c.through(name)).toList())
+              : output.through(name));
+    }
+    TableRef cte = new TableRef(null, name, null, named, false);
     if (cte.carriesProtection()) {
       guard(name);
       guardLabels(outputs);

@@ -577,6 +577,13 @@ class SqlCoverageTest {
       assertThat(
               query(
                   connection,
+                  "WITH c AS (SELECT id, ssn FROM sc_patients), d AS (SELECT * FROM c)"
+                      + " SELECT x.* FROM d x WHERE x.ssn = ?",
+                  ADA_SSN))
+          .containsExactly(row(1, ADA_SSN));
+      assertThat(
+              query(
+                  connection,
                   "SELECT d.* FROM (SELECT ssn FROM sc_patients WHERE id = 1"
                       + " UNION ALL SELECT patient_ssn FROM sc_claims WHERE id = 12) d"))
           .containsExactlyInAnyOrder(row(ADA_SSN), row(ALAN_SSN));
