@@ -337,18 +337,14 @@ final class Analysis {
     if (having == null) {
       return;
     }
-    ColumnCollector collector = new ColumnCollector();
-    having.accept(collector, null);
-    for (Column column : collector.columns) {
-      ResultShape.Item aliased = aliased(column, items);
-      if (aliased != null && level.resolve(column) == null) {
-        throw Refusal.operation(
-            "HAVING names "
-                + column.getColumnName()
-                + ", the select-list label of protected column "
-                + aliased.column().displayName()
-                + "; name the column itself");
-      }
+    ResultShape.Item labelled = labelUse(having, items, level);
+    if (labelled != null) {
+      throw Refusal.operation(
+          "HAVING names "
+              + labelled.label()
+              + ", the select-list label of protected column "
+              + labelled.column().displayName()
+              + "; name the column itself");
     }
     predicate(having, level);
   }
@@ -498,13 +494,8 @@ final class Analysis {
         requirePositionPlain(ordinal.getValue(), items, "ORDER BY");
         continue;
       }
-      ColumnPolicy column = null;
-      if (bare instanceof Column reference) {
-        column = level.resolve(reference);
-        if (column == null) {
-          column = aliasedColumn(reference, items);
-        }
-      }
+      ColumnPolicy column =
+          bare instanceof Column reference ? resolveOrLabel(reference, items, level) : null;
       if (column != null) {
         throw Refusal.operation(
             "ORDER BY on protected column "
@@ -527,10 +518,7 @@ final class Analysis {
     if (bare instanceof LongValue ordinal) {
       column = itemAt(ordinal.getValue(), items, clause);
     } else if (bare instanceof Column reference) {
-      column = level.resolve(reference);
-      if (column == null) {
-        column = aliasedColumn(reference, items);
-      }
+      column = resolveOrLabel(reference, items, level);
     } else {
       generic(expression, level, clause, items);
     }
@@ -1374,11 +1362,7 @@ final class Analysis {
       }
     }
     for (Function count : collector.counts) {
-      Column counted = (Column) count.getParameters().get(0);
-      ColumnPolicy column = level.resolve(counted);
-      if (column == null) {
-        column = aliasedColumn(counted, aliases);
-      }
+      ColumnPolicy column = resolveOrLabel((Column) count.getParameters().get(0), aliases, level);
       if (column != null && count.isDistinct()) {
         requireDeterministic(column, "counted DISTINCT", "would all count as different");
         reveal(column, "number of distinct values");
@@ -1393,10 +1377,7 @@ final class Analysis {
       }
     }
     for (Column column : collector.columns) {
-      ColumnPolicy policy = level.resolve(column);
-      if (policy == null) {
-        policy = aliasedColumn(column, aliases);
-      }
+      ColumnPolicy policy = resolveOrLabel(column, aliases, level);
       if (policy != null) {
         String what = describe(unparenthesize(expression));
         throw Refusal.operation(
@@ -1409,9 +1390,35 @@ final class Analysis {
     }
   }
 
-  private ColumnPolicy aliasedColumn(Column column, List<ResultShape.Item> aliases) {
-    ResultShape.Item item = aliased(column, aliases);
+  /**
+   * The protected column a name stands for: the table column it resolves to, else, where {@code
+   * items} is given, the select-list item it is the label of.
+   */
+  private ColumnPolicy resolveOrLabel(Column column, List<ResultShape.Item> items, Scope level)
+      throws Refusal {
+    ColumnPolicy resolved = level.resolve(column);
+    if (resolved != null) {
+      return resolved;
+    }
+    ResultShape.Item item = aliased(column, items);
     return item == null ? null : item.column();
+  }
+
+  /**
+   * The protected select-list item whose label an expression names where no table column of that
+   * name resolves, or {@code null}. Subqueries are not entered: they are walked on their own.
+   */
+  private ResultShape.Item labelUse(
+      Expression expression, List<ResultShape.Item> items, Scope level) throws Refusal {
+    ColumnCollector collector = new ColumnCollector();
+    expression.accept(collector, null);
+    for (Column column : collector.columns) {
+      ResultShape.Item item = aliased(column, items);
+      if (item != null && level.resolve(column) == null) {
+        return item;
+      }
+    }
+    return null;
   }
 
   /**
@@ -1420,17 +1427,13 @@ final class Analysis {
    */
   private void requireNoProtectedAlias(
       Expression expression, List<ResultShape.Item> items, Scope level) throws Refusal {
-    ColumnCollector collector = new ColumnCollector();
-    expression.accept(collector, null);
-    for (Column column : collector.columns) {
-      ResultShape.Item item = aliased(column, items);
-      if (item != null && level.resolve(column) == null) {
-        throw Refusal.operation(
-            describe(unparenthesize(expression))
-                + " on protected column "
-                + item.column().displayName()
-                + " in the select list cannot be answered on ciphertext");
-      }
+    ResultShape.Item item = labelUse(expression, items, level);
+    if (item != null) {
+      throw Refusal.operation(
+          describe(unparenthesize(expression))
+              + " on protected column "
+              + item.column().displayName()
+              + " in the select list cannot be answered on ciphertext");
     }
   }
 }

@@ -16,24 +16,25 @@ import net.sf.jsqlparser.util.deparser.StatementDeParser;
 final class ParameterCollector extends ExpressionDeParser {
   private final List<JdbcParameter> found = new ArrayList<>();
 
+  private final StringBuilder buffer = new StringBuilder();
+  private final SelectDeParser selects = new SelectDeParser(this, buffer);
+
+  private ParameterCollector() {
+    setSelectVisitor(selects);
+    setBuilder(buffer);
+  }
+
   static List<JdbcParameter> collect(Statement statement) {
-    StringBuilder buffer = new StringBuilder();
-    ParameterCollector expressions = new ParameterCollector();
-    SelectDeParser selects = new SelectDeParser(expressions, buffer);
-    expressions.setSelectVisitor(selects);
-    expressions.setBuilder(buffer);
-    statement.accept(new StatementDeParser(expressions, selects, buffer));
-    return expressions.found;
+    ParameterCollector collector = new ParameterCollector();
+    statement.accept(new StatementDeParser(collector, collector.selects, collector.buffer));
+    return collector.found;
   }
 
   /** The parameters of one expression, subqueries included. */
   static List<JdbcParameter> collect(Expression expression) {
-    StringBuilder buffer = new StringBuilder();
-    ParameterCollector expressions = new ParameterCollector();
-    expressions.setSelectVisitor(new SelectDeParser(expressions, buffer));
-    expressions.setBuilder(buffer);
-    expression.accept(expressions, null);
-    return expressions.found;
+    ParameterCollector collector = new ParameterCollector();
+    expression.accept(collector, null);
+    return collector.found;
   }
 
   @Override

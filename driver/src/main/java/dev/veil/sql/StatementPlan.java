@@ -56,25 +56,19 @@ public final class StatementPlan {
 
   /** A statement that touches no protected column: sent as written. */
   static StatementPlan passthrough(String sql) {
-    return new StatementPlan(
-        sql,
-        null,
-        null,
-        new ColumnPolicy[1],
-        new boolean[1],
-        null,
-        List.of(),
-        ResultShape.NONE,
-        ResultShape.NONE,
-        false,
-        List.of());
+    return withoutProtection(sql, null, null, false);
   }
 
   /** A statement Veil will not send; the message names columns and reasons, never values. */
   static StatementPlan refused(VeilSqlState state, String message) {
+    return withoutProtection(null, message, state, true);
+  }
+
+  private static StatementPlan withoutProtection(
+      String sql, String refusal, VeilSqlState state, boolean touchesProtected) {
     return new StatementPlan(
-        null,
-        message,
+        sql,
+        refusal,
         state,
         new ColumnPolicy[1],
         new boolean[1],
@@ -82,7 +76,7 @@ public final class StatementPlan {
         List.of(),
         ResultShape.NONE,
         ResultShape.NONE,
-        true,
+        touchesProtected,
         List.of());
   }
 
