@@ -1,9 +1,17 @@
 package dev.veil.cli;
 
+import dev.veil.audit.Audit;
+import dev.veil.audit.AuditEvent;
+import dev.veil.audit.AuditOperation;
+import dev.veil.keys.Kek;
 import dev.veil.keys.Keks;
+import dev.veil.keys.Keyring;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code veil kek}: key-encryption keys. */
@@ -11,7 +19,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     name = "kek",
     description = "Key-encryption keys.",
-    subcommands = KekCommand.New.class)
+    subcommands = {KekCommand.New.class, KekCommand.Rotate.class})
 final class KekCommand {
 
   /** {@code veil kek new}: prints a fresh KEK. */
@@ -27,6 +35,45 @@ final class KekCommand {
     @Override
     public Integer call() {
       spec.commandLine().getOut().println(Keks.generate());
+      return 0;
+    }
+  }
+
+  /** {@code veil kek rotate --keyring F --from URI --to URI}. */
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "rotate",
+      description =
+          "Re-wrap the keyring under another KEK. No data key changes and no row is touched;"
+              + " afterwards only the new KEK opens the keyring.")
+  static final class Rotate implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--keyring", required = true, description = "The keyring file.")
+    Path keyring;
+
+    @Option(names = "--from", required = true, description = "The KEK URI it is wrapped under.")
+    String from;
+
+    @Option(names = "--to", required = true, description = "The new KEK URI.")
+    String to;
+
+    @Option(names = "--audit-file", description = "Also append audit events to this file.")
+    Path auditFile;
+
+    @Override
+    public Integer call() throws SQLException {
+      KeyringOptions.startAudit(auditFile);
+      Kek oldKek = Keks.open(from);
+      Kek newKek = Keks.open(to);
+      Keyring.read(keyring, oldKek).write(keyring, newKek);
+      Audit.record(
+          AuditEvent.ok(
+              AuditOperation.KEK_REWRAP,
+              null,
+              null,
+              "from " + oldKek.location() + " to " + newKek.location()));
+      spec.commandLine().getOut().println("re-wrapped " + keyring + " under " + newKek.location());
       return 0;
     }
   }

@@ -1,42 +1,40 @@
 package dev.veil.cli;
 
-import com.google.crypto.tink.Aead;
+import dev.veil.audit.Audit;
+import dev.veil.audit.AuditEvent;
+import dev.veil.audit.AuditOperation;
 import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
-import dev.veil.keys.Keks;
+import dev.veil.keys.Kek;
 import dev.veil.keys.KeyMetadata;
 import dev.veil.keys.Keyring;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code veil keys}: the keyring of data keys. */
+/** {@code veil keys}: the keyring of data keys. Every change is audited. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "keys",
     description = "Manage the keyring of data keys.",
-    subcommands = {KeysCommand.Init.class, KeysCommand.Add.class, KeysCommand.ListKeys.class})
+    subcommands = {
+      KeysCommand.Init.class,
+      KeysCommand.Add.class,
+      KeysCommand.ListKeys.class,
+      KeysCommand.Rotate.class,
+      KeysCommand.Retire.class,
+      KeysCommand.Enable.class,
+      KeysCommand.Destroy.class
+    })
 final class KeysCommand {
-
-  /** Options every keys command takes. */
-  static final class KeyringOptions {
-    @Option(names = "--keyring", required = true, description = "The keyring file.")
-    Path keyring;
-
-    @Option(names = "--kek", required = true, description = "The KEK URI: env:NAME or file:/path.")
-    String kek;
-
-    Aead openKek() throws SQLException {
-      return Keks.open(kek);
-    }
-  }
 
   /** {@code veil keys init}. */
   @Command(
@@ -45,7 +43,7 @@ final class KeysCommand {
       description = "Create an empty keyring, wrapped under the KEK.")
   static final class Init implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @picocli.CommandLine.Mixin KeyringOptions options;
+    @Mixin KeyringOptions options;
 
     @Override
     public Integer call() throws SQLException {
@@ -54,7 +52,14 @@ final class KeysCommand {
             VeilSqlState.CONFIGURATION,
             options.keyring + " already exists; Veil will not overwrite a keyring");
       }
-      Keyring.empty().write(options.keyring, options.openKek());
+      Kek kek = options.openKek();
+      Keyring.empty().write(options.keyring, kek);
+      Audit.record(
+          AuditEvent.ok(
+              AuditOperation.KEYRING_CREATE,
+              null,
+              null,
+              options.keyring + " under " + kek.location()));
       spec.commandLine().getOut().println("created empty keyring " + options.keyring);
       return 0;
     }
@@ -67,15 +72,20 @@ final class KeysCommand {
       description = "Generate a new data key and add it to the keyring.")
   static final class Add implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @picocli.CommandLine.Mixin KeyringOptions options;
+    @Mixin KeyringOptions options;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The key name the policy uses.")
     String name;
 
     @Override
     public Integer call() throws SQLException {
-      Aead kek = options.openKek();
-      Keyring.read(options.keyring, kek).withNewKey(name).write(options.keyring, kek);
+      Kek kek = options.openKek();
+      Keyring keyring = Keyring.read(options.keyring, kek).withNewKey(name);
+      keyring.write(options.keyring, kek);
+      for (KeyMetadata version : keyring.key(name).orElseThrow().versions()) {
+        Audit.record(
+            AuditEvent.ok(AuditOperation.KEY_CREATE, name, version.keyId(), version.purpose()));
+      }
       spec.commandLine().getOut().println("added key '" + name + "' to " + options.keyring);
       return 0;
     }
@@ -85,17 +95,17 @@ final class KeysCommand {
   @Command(
       mixinStandardHelpOptions = true,
       name = "list",
-      description = "List keys: names, ids, status, creation; never key bytes.")
+      description = "List key versions: names, ids, status, times; never key bytes.")
   static final class ListKeys implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @picocli.CommandLine.Mixin KeyringOptions options;
+    @Mixin KeyringOptions options;
 
     @Override
     public Integer call() throws SQLException {
       Keyring keyring = Keyring.read(options.keyring, options.openKek());
       PrintWriter out = spec.commandLine().getOut();
-      String format = "%-16s %-14s %-11s %-8s %-9s %s%n";
-      out.printf(format, "NAME", "PURPOSE", "KEY ID", "PRIMARY", "STATUS", "CREATED");
+      String format = "%-16s %-14s %-11s %-8s %-10s %-31s %s%n";
+      out.printf(format, "NAME", "PURPOSE", "KEY ID", "PRIMARY", "STATUS", "CREATED", "CHANGED");
       for (KeyMetadata key : keyring.describe()) {
         out.printf(
             format,
@@ -104,9 +114,215 @@ final class KeysCommand {
             key.keyId(),
             key.primary() ? "yes" : "no",
             key.status(),
-            key.created());
+            key.created(),
+            key.changed() == null ? "-" : key.changed());
       }
       return 0;
+    }
+  }
+
+  /** {@code veil keys rotate NAME}. */
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "rotate",
+      description = {
+        "Add a new primary version of a key, for deterministic and randomized columns alike.",
+        "Values written before stay readable, and lookups on deterministic columns match values"
+            + " under every enabled version until the old ones are retired. Running applications"
+            + " pick the change up within veil.keyCacheTtl."
+      })
+  static final class Rotate implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin KeyringOptions options;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The key to rotate.")
+    String name;
+
+    @Override
+    public Integer call() throws SQLException {
+      Kek kek = options.openKek();
+      Keyring keyring = Keyring.read(options.keyring, kek).rotate(name);
+      keyring.write(options.keyring, kek);
+      PrintWriter out = spec.commandLine().getOut();
+      for (KeyMetadata version : keyring.key(name).orElseThrow().versions()) {
+        if (version.primary()) {
+          Audit.record(
+              AuditEvent.ok(AuditOperation.KEY_ROTATE, name, version.keyId(), version.purpose()));
+          out.println(
+              "key '"
+                  + name
+                  + "' "
+                  + version.purpose()
+                  + ": new primary version "
+                  + version.keyId());
+        }
+      }
+      out.println(
+          "re-encrypt with 'veil reencrypt', then retire the old versions with 'veil keys retire "
+              + name
+              + " KEYID...'");
+      return 0;
+    }
+  }
+
+  /** What {@code retire}, {@code enable} and {@code destroy KEYID} share: a key and versions. */
+  abstract static class VersionChange implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin KeyringOptions options;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The key.")
+    String name;
+
+    abstract Keyring change(Keyring keyring, long keyId) throws SQLException;
+
+    abstract AuditOperation operation();
+
+    abstract String done();
+
+    Integer changeVersions(List<Long> keyIds) throws SQLException {
+      Kek kek = options.openKek();
+      Keyring keyring = Keyring.read(options.keyring, kek);
+      for (long keyId : keyIds) {
+        keyring = change(keyring, keyId);
+      }
+      keyring.write(options.keyring, kek);
+      for (long keyId : keyIds) {
+        Audit.record(AuditEvent.ok(operation(), name, keyId, null));
+        spec.commandLine().getOut().println(done() + " version " + name + "/" + keyId);
+      }
+      return 0;
+    }
+  }
+
+  /** {@code veil keys retire NAME KEYID...}. */
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "retire",
+      description = {
+        "Retire key versions: they no longer decrypt and lookups stop matching them. Run"
+            + " 'veil reencrypt' first. Reversible with 'veil keys enable'.",
+      })
+  static final class Retire extends VersionChange {
+    @Parameters(
+        index = "1..*",
+        arity = "1..*",
+        paramLabel = "KEYID",
+        description = "Versions to retire ('veil keys list' shows them).")
+    List<Long> keyIds;
+
+    @Override
+    public Integer call() throws SQLException {
+      return changeVersions(keyIds);
+    }
+
+    @Override
+    Keyring change(Keyring keyring, long keyId) throws SQLException {
+      return keyring.retire(name, keyId);
+    }
+
+    @Override
+    AuditOperation operation() {
+      return AuditOperation.KEY_RETIRE;
+    }
+
+    @Override
+    String done() {
+      return "retired";
+    }
+  }
+
+  /** {@code veil keys enable NAME KEYID...}. */
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "enable",
+      description = "Enable retired key versions again.")
+  static final class Enable extends VersionChange {
+    @Parameters(
+        index = "1..*",
+        arity = "1..*",
+        paramLabel = "KEYID",
+        description = "Retired versions to enable.")
+    List<Long> keyIds;
+
+    @Override
+    public Integer call() throws SQLException {
+      return changeVersions(keyIds);
+    }
+
+    @Override
+    Keyring change(Keyring keyring, long keyId) throws SQLException {
+      return keyring.enable(name, keyId);
+    }
+
+    @Override
+    AuditOperation operation() {
+      return AuditOperation.KEY_ENABLE;
+    }
+
+    @Override
+    String done() {
+      return "enabled";
+    }
+  }
+
+  /** {@code veil keys destroy NAME [KEYID...] --confirm}. */
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "destroy",
+      description = {
+        "Crypto-shred: destroy a whole key, or retired versions of it. Values under what is"
+            + " destroyed become unreadable by anyone, for good, once every copy of the previous"
+            + " keyring file (backups included) is gone.",
+      })
+  static final class Destroy extends VersionChange {
+    @Parameters(
+        index = "1..*",
+        arity = "0..*",
+        paramLabel = "KEYID",
+        description = "Retired versions to destroy; without any, the whole key.")
+    List<Long> keyIds;
+
+    @Option(names = "--confirm", description = "Required: destroying cannot be undone.")
+    boolean confirm;
+
+    @Override
+    public Integer call() throws SQLException {
+      if (!confirm) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "veil: destroying "
+                    + (keyIds == null || keyIds.isEmpty()
+                        ? "key '" + name + "'"
+                        : "versions " + keyIds + " of key '" + name + "'")
+                    + " cannot be undone; run again with --confirm");
+        return 1;
+      }
+      if (keyIds != null && !keyIds.isEmpty()) {
+        return changeVersions(keyIds);
+      }
+      Kek kek = options.openKek();
+      Keyring.read(options.keyring, kek).destroy(name).write(options.keyring, kek);
+      Audit.record(AuditEvent.ok(AuditOperation.KEY_DESTROY, name, null, "whole key"));
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("destroyed key '" + name + "'; its values are unreadable from now on");
+      out.println("delete every backup of the previous keyring file too: each still holds the key");
+      return 0;
+    }
+
+    @Override
+    Keyring change(Keyring keyring, long keyId) throws SQLException {
+      return keyring.destroy(name, keyId);
+    }
+
+    @Override
+    AuditOperation operation() {
+      return AuditOperation.KEY_DESTROY;
+    }
+
+    @Override
+    String done() {
+      return "destroyed";
     }
   }
 }

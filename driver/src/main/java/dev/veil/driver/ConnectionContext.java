@@ -18,7 +18,6 @@ final class ConnectionContext implements ProtectionContext {
   private final Connection delegate;
   private final String databaseKey;
   private final IdentifierCase folding;
-  private final PlanCache plans;
   private final boolean postgres;
 
   private ConnectionContext(
@@ -32,7 +31,6 @@ final class ConnectionContext implements ProtectionContext {
     this.databaseKey = databaseKey;
     this.folding = folding;
     this.postgres = postgres;
-    this.plans = runtime.plans(folding);
   }
 
   static ConnectionContext open(VeilRuntime runtime, Connection delegate, String delegateUrl)
@@ -62,8 +60,8 @@ final class ConnectionContext implements ProtectionContext {
   }
 
   @Override
-  public StatementPlan plan(String sql) {
-    return plans.plan(sql);
+  public StatementPlan plan(String sql) throws SQLException {
+    return runtime.plans(folding).plan(sql);
   }
 
   /** PostgreSQL names its binary type bytea; H2 and others take the standard name. */
@@ -76,8 +74,8 @@ final class ConnectionContext implements ProtectionContext {
   }
 
   @Override
-  public PlanCache.Statistics planCacheStatistics() {
-    return plans.statistics();
+  public PlanCache.Statistics planCacheStatistics() throws SQLException {
+    return runtime.plans(folding).statistics();
   }
 
   @Override

@@ -47,7 +47,7 @@ final class RuntimeRegistry {
   }
 
   /** Modification time and size of a file, or the location itself for class-path resources. */
-  private static Object stamp(String location) {
+  static Object stamp(String location) {
     if (location.startsWith("classpath:")) {
       return location;
     }

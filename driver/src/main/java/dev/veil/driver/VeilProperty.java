@@ -4,7 +4,10 @@ import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Every configuration key Veil reads. A value comes from the connection {@code Properties}, else
@@ -19,12 +22,40 @@ public enum VeilProperty {
       "The column policy (YAML): a file path, or classpath:resource"),
   /** The keyring file holding the wrapped data keys. */
   KEYRING("veil.keyring", "VEIL_KEYRING", null, "The keyring file (JSON, keys wrapped by the KEK)"),
-  /** The key-encryption key: {@code env:NAME} or {@code file:/path}. */
+  /** The key-encryption key URI, served by a {@code KekProvider}. */
   KEK(
       "veil.kek",
       "VEIL_KEK",
       null,
-      "The key-encryption key URI: env:NAME or file:/path (base64 of 32 bytes)"),
+      "The key-encryption key URI: env:NAME, file:/path, pkcs12:/path#alias, pkcs11:..., "
+          + "aws-kms://arn, gcp-kms://projects/..., or one a KekProvider serves"),
+  /** How long unwrapped data keys are used before the KEK is consulted again. */
+  KEY_CACHE_TTL(
+      "veil.keyCacheTtl",
+      "VEIL_KEY_CACHE_TTL",
+      "5m",
+      "How long unwrapped data keys serve before the keyring is re-read and the KEK consulted"
+          + " again (e.g. 30s, 5m, 1h); keyring changes reach open connections within it"),
+  /** How long Veil keeps serving with keys it could not refresh. */
+  KEY_CACHE_MAX_STALE(
+      "veil.keyCacheMaxStale",
+      "VEIL_KEY_CACHE_MAX_STALE",
+      "1h",
+      "How long after a successful KEK unwrap Veil keeps serving while the KEK is unavailable;"
+          + " past it every statement fails until the KEK answers again"),
+  /** What reading a value under a destroyed key version returns. */
+  ON_UNDECRYPTABLE(
+      "veil.onUndecryptable",
+      "VEIL_ON_UNDECRYPTABLE",
+      "error",
+      "What a read of a value under a destroyed (crypto-shredded) key version returns: error"
+          + " (SQLState 22V03) or null"),
+  /** A JSON-lines file that receives every audit event. */
+  AUDIT_FILE(
+      "veil.auditFile",
+      "VEIL_AUDIT_FILE",
+      null,
+      "A file to append audit events to as JSON lines, besides the dev.veil.audit logger"),
   /** How many distinct SQL texts keep their analysed plan. */
   PLAN_CACHE_SIZE(
       "veil.planCacheSize",
@@ -37,6 +68,8 @@ public enum VeilProperty {
       "VEIL_PARSE_TIMEOUT_MILLIS",
       "5000",
       "Longest time in milliseconds one statement may take to parse; longer ones are refused");
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
   private final String key;
   private final String environmentVariable;
@@ -95,6 +128,41 @@ public enum VeilProperty {
     }
     throw VeilErrors.of(
         VeilSqlState.CONFIGURATION, key + " must be a positive whole number, not '" + value + "'");
+  }
+
+  /**
+   * The value as a positive duration: a number with {@code ms}, {@code s}, {@code m}, {@code h} or
+   * {@code d}, or ISO-8601 such as {@code PT5M}.
+   */
+  Duration resolveDuration(Properties info) throws SQLException {
+    String value = resolve(info);
+    Duration duration = null;
+    try {
+      if (value.regionMatches(true, 0, "P", 0, 1)) {
+        duration = Duration.parse(value);
+      } else {
+        Matcher m = DURATION.matcher(value);
+        if (m.matches()) {
+          long n = Long.parseLong(m.group(1));
+          duration =
+              switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+              };
+        }
+      }
+    } catch (RuntimeException e) {
+      duration = null;
+    }
+    if (duration == null || duration.isNegative() || duration.isZero()) {
+      throw VeilErrors.of(
+          VeilSqlState.CONFIGURATION,
+          key + " must be a positive duration such as 30s, 5m, 1h or PT5M, not '" + value + "'");
+    }
+    return duration;
   }
 
   /** The entry for {@code Driver.getPropertyInfo}. */

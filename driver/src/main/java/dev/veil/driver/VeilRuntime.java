@@ -1,10 +1,13 @@
 package dev.veil.driver;
 
-import com.google.crypto.tink.Aead;
+import dev.veil.audit.Audit;
+import dev.veil.audit.AuditEvent;
+import dev.veil.audit.AuditOperation;
 import dev.veil.crypto.ColumnCrypto;
 import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
 import dev.veil.keys.DataKey;
+import dev.veil.keys.Kek;
 import dev.veil.keys.Keks;
 import dev.veil.keys.Keyring;
 import dev.veil.policy.ColumnPolicy;
@@ -16,50 +19,149 @@ import dev.veil.policy.Storage;
 import dev.veil.policy.TableName;
 import dev.veil.sql.PlanCache;
 import dev.veil.sql.SqlAnalyzer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.EnumMap;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One loaded configuration: policy, unwrapped data keys and the ciphers built from them, plan
- * caches, and detected storage. Shared by every connection opened with the same configuration.
+ * One loaded configuration: the policy, the unwrapped data keys and the ciphers and plan caches
+ * built from them, and detected storage. Shared by every connection opened with the same
+ * configuration.
+ *
+ * <p>The keys are a snapshot with an age. Once it is older than {@code veil.keyCacheTtl}, the next
+ * statement re-reads the keyring and consults the KEK (one thread does; the others keep using the
+ * snapshot), so a rotation reaches open connections within the TTL and a revoked KEK is noticed.
+ * While the KEK cannot be consulted the old snapshot keeps serving, retried at most every {@link
+ * #RETRY}, until it is older than {@code veil.keyCacheMaxStale}; then every statement fails until
+ * the KEK answers again.
  */
 final class VeilRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(VeilRuntime.class);
+  private static final Duration RETRY = Duration.ofSeconds(30);
+
+  private final VeilConfig config;
   private final Policy policy;
-  private final Map<ColumnPolicy, ColumnCrypto> cryptos;
-  private final long planCacheSize;
-  private final long parseTimeoutMillis;
-  private final Map<IdentifierCase, PlanCache> planCaches = new EnumMap<>(IdentifierCase.class);
+  private final long ttlNanos;
+  private final long maxStaleNanos;
+  private final long retryNanos;
+  private final ReentrantLock refreshing = new ReentrantLock();
   private final ConcurrentMap<String, Map<ColumnPolicy, Storage>> storage =
       new ConcurrentHashMap<>();
+  private volatile Keys keys;
+  private volatile long lastAttemptNanos;
+  private volatile String lastFailure;
 
-  private VeilRuntime(
-      Policy policy,
-      Map<ColumnPolicy, ColumnCrypto> cryptos,
-      long planCacheSize,
-      long parseTimeoutMillis) {
+  /**
+   * The keys as of one keyring read: each column's cipher, and the plans made for them (a plan
+   * widens lookups to the number of key versions, so it belongs to one snapshot).
+   */
+  private final class Keys {
+    final Map<ColumnPolicy, ColumnCrypto> cryptos;
+    final Object keyringStamp;
+    final long loadedNanos;
+    final Instant loadedAt;
+    final AtomicReferenceArray<PlanCache> plans =
+        new AtomicReferenceArray<>(IdentifierCase.values().length);
+
+    Keys(Map<ColumnPolicy, ColumnCrypto> cryptos, Object keyringStamp, long loadedNanos) {
+      this.cryptos = cryptos;
+      this.keyringStamp = keyringStamp;
+      this.loadedNanos = loadedNanos;
+      this.loadedAt = Instant.now();
+    }
+
+    /** The same keys, consulted again now. */
+    Keys renewed(long nanos) {
+      Keys renewed = new Keys(cryptos, keyringStamp, nanos);
+      for (int i = 0; i < plans.length(); i++) {
+        renewed.plans.set(i, plans.get(i));
+      }
+      return renewed;
+    }
+
+    PlanCache plans(IdentifierCase folding) {
+      PlanCache cache = plans.get(folding.ordinal());
+      if (cache == null) {
+        SqlAnalyzer analyzer =
+            new SqlAnalyzer(
+                policy,
+                folding,
+                config.parseTimeoutMillis(),
+                column -> {
+                  ColumnCrypto crypto = cryptos.get(column);
+                  return crypto == null ? 1 : crypto.lookupWidth();
+                });
+        plans.compareAndSet(
+            folding.ordinal(), null, new PlanCache(analyzer, config.planCacheSize()));
+        cache = plans.get(folding.ordinal());
+      }
+      return cache;
+    }
+  }
+
+  private VeilRuntime(VeilConfig config, Policy policy) {
+    this.config = config;
     this.policy = policy;
-    this.cryptos = cryptos;
-    this.planCacheSize = planCacheSize;
-    this.parseTimeoutMillis = parseTimeoutMillis;
+    this.ttlNanos = config.keyCacheTtl().toNanos();
+    this.maxStaleNanos = config.keyCacheMaxStale().toNanos();
+    this.retryNanos = Math.min(ttlNanos, RETRY.toNanos());
   }
 
   /** Loads the policy, opens the KEK, unwraps the keyring and builds every column's cipher. */
   static VeilRuntime load(VeilConfig config) throws SQLException {
+    if (config.auditFile() != null) {
+      try {
+        Audit.toFile(Path.of(config.auditFile()));
+      } catch (IOException | RuntimeException e) {
+        throw VeilErrors.of(
+            VeilSqlState.CONFIGURATION,
+            "cannot open the audit file " + config.auditFile() + " (" + e + "); fix veil.auditFile",
+            e);
+      }
+    }
     Policy policy;
     try {
       policy = PolicyLoader.load(config.policy());
     } catch (PolicyException e) {
       throw VeilErrors.of(VeilSqlState.CONFIGURATION, "invalid Veil policy: " + e.getMessage(), e);
     }
-    Aead kek = Keks.open(config.kek());
-    Keyring keyring = Keyring.read(Path.of(config.keyring()), kek);
+    VeilRuntime runtime = new VeilRuntime(config, policy);
+    runtime.keys = runtime.readKeys(null);
+    return runtime;
+  }
+
+  /**
+   * Reads the keyring with the KEK; reuses the ciphers of {@code previous} if the file is as it
+   * was.
+   */
+  private Keys readKeys(Keys previous) throws SQLException {
+    long now = System.nanoTime();
+    Object stamp = RuntimeRegistry.stamp(config.keyring());
+    Keyring keyring;
+    try {
+      Kek kek = Keks.open(config.kek());
+      keyring = Keyring.read(Path.of(config.keyring()), kek);
+      Audit.record(AuditEvent.ok(AuditOperation.KEK_UNWRAP, null, null, kek.location()));
+    } catch (SQLException e) {
+      Audit.record(
+          AuditEvent.failed(AuditOperation.KEK_UNWRAP, null, null, null, null, e.getMessage()));
+      throw e;
+    }
+    if (previous != null && previous.keyringStamp.equals(stamp)) {
+      return previous.renewed(now);
+    }
     Map<ColumnPolicy, ColumnCrypto> cryptos = new HashMap<>();
     for (ColumnPolicy column : policy.columns()) {
       DataKey key =
@@ -78,23 +180,70 @@ final class VeilRuntime {
                               + " does not hold; add it with 'veil keys add "
                               + column.key()
                               + "'"));
-      cryptos.put(column, ColumnCrypto.create(column, key));
+      cryptos.put(column, ColumnCrypto.create(column, key, config.onUndecryptable()));
     }
-    return new VeilRuntime(
-        policy, Map.copyOf(cryptos), config.planCacheSize(), config.parseTimeoutMillis());
+    return new Keys(Map.copyOf(cryptos), stamp, now);
   }
 
   Policy policy() {
     return policy;
   }
 
-  synchronized PlanCache plans(IdentifierCase folding) {
-    return planCaches.computeIfAbsent(
-        folding, f -> new PlanCache(new SqlAnalyzer(policy, f, parseTimeoutMillis), planCacheSize));
+  /** The keys to use now: refreshed once older than the TTL, refused once past the hard limit. */
+  private Keys keys() throws SQLException {
+    Keys current = keys;
+    long age = System.nanoTime() - current.loadedNanos;
+    if (age < ttlNanos) {
+      return current;
+    }
+    refresh(current);
+    current = keys;
+    if (System.nanoTime() - current.loadedNanos > maxStaleNanos) {
+      throw VeilErrors.of(
+          VeilSqlState.KEY_ACCESS,
+          "Veil's data keys were last unwrapped at "
+              + current.loadedAt
+              + ", longer ago than veil.keyCacheMaxStale ("
+              + config.keyCacheMaxStale()
+              + "), and the KEK cannot be consulted ("
+              + lastFailure
+              + "); restore access to the KEK "
+              + config.kek());
+    }
+    return current;
+  }
+
+  private void refresh(Keys current) {
+    if (!refreshing.tryLock()) {
+      return;
+    }
+    try {
+      long now = System.nanoTime();
+      if (keys != current || now - lastAttemptNanos < retryNanos && lastAttemptNanos != 0) {
+        return;
+      }
+      lastAttemptNanos = now;
+      keys = readKeys(current);
+      lastFailure = null;
+    } catch (SQLException | RuntimeException e) {
+      lastFailure = e.getMessage();
+      LOG.warn(
+          "Veil could not refresh its data keys; it keeps serving with the keys unwrapped at {}"
+              + " for at most veil.keyCacheMaxStale ({}): {}",
+          current.loadedAt,
+          config.keyCacheMaxStale(),
+          e.getMessage());
+    } finally {
+      refreshing.unlock();
+    }
+  }
+
+  PlanCache plans(IdentifierCase folding) throws SQLException {
+    return keys().plans(folding);
   }
 
   ColumnCrypto crypto(ColumnPolicy column) throws SQLException {
-    ColumnCrypto crypto = cryptos.get(column);
+    ColumnCrypto crypto = keys().cryptos.get(column);
     if (crypto == null) {
       throw VeilErrors.of(
           VeilSqlState.CONFIGURATION, "no cipher for " + column.displayName() + " in this policy");

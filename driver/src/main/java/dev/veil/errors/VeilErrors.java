@@ -22,7 +22,7 @@ public final class VeilErrors {
     return switch (state) {
       case REFUSED_OPERATION, REFUSED_SYNTAX, REFUSED_AMBIGUOUS ->
           new SQLSyntaxErrorException(message, code, cause);
-      case INVALID_VALUE, DECRYPTION_FAILED, NOT_A_CIPHERTEXT ->
+      case INVALID_VALUE, DECRYPTION_FAILED, NOT_A_CIPHERTEXT, VALUE_SHREDDED ->
           new SQLDataException(message, code, cause);
       case CONFIGURATION, KEY_ACCESS, INVALID_PARAMETER_INDEX ->
           new SQLException(message, code, cause);

@@ -23,6 +23,8 @@ public enum VeilSqlState {
   DECRYPTION_FAILED("22V01"),
   /** A stored value that is not a Veil ciphertext where one is required. */
   NOT_A_CIPHERTEXT("22V02"),
+  /** A value under a key version that was destroyed: unreadable by design (crypto-shredding). */
+  VALUE_SHREDDED("22V03"),
   /** The policy, keyring or KEK configuration is missing or malformed. */
   CONFIGURATION("F0000"),
   /** The KEK or keyring could not be read or used. */

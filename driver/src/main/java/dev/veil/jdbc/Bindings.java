@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Binds protected values on a delegate statement: encrypted at once, so batches need nothing more.
@@ -24,20 +25,41 @@ import java.util.Collection;
 final class Bindings {
   private Bindings() {}
 
-  /** Encrypts {@code value} for {@code column} and binds it at {@code sentIndex}. */
+  /**
+   * Encrypts {@code value} for {@code column} and binds it at {@code sentIndex}; for a widened
+   * lookup ({@code width > 1}), binds each stored form the lookup must match at the {@code width}
+   * parameters from {@code sentIndex}.
+   */
   static void bind(
       ProtectionContext context,
       PreparedStatement target,
       int sentIndex,
+      int width,
       ColumnPolicy column,
       Object value)
       throws SQLException {
     Storage storage = context.storage(column);
     if (value == null) {
-      target.setNull(sentIndex, storage == Storage.TEXT ? Types.VARCHAR : Types.VARBINARY);
+      for (int slot = 0; slot < width; slot++) {
+        target.setNull(sentIndex + slot, storage == Storage.TEXT ? Types.VARCHAR : Types.VARBINARY);
+      }
       return;
     }
     ColumnCrypto crypto = context.crypto(column);
+    if (width > 1) {
+      // A plan made before the keyring changed may have room for fewer or more forms than the
+      // keys now give: the primary's form comes first and fills any spare slot.
+      List<Object> forms = crypto.lookupValues(value, storage);
+      for (int slot = 0; slot < width; slot++) {
+        Object form = forms.get(slot < forms.size() ? slot : 0);
+        if (form instanceof String text) {
+          target.setString(sentIndex + slot, text);
+        } else {
+          target.setBytes(sentIndex + slot, (byte[]) form);
+        }
+      }
+      return;
+    }
     if (storage == Storage.TEXT) {
       target.setString(sentIndex, crypto.encryptToText(value));
     } else {
@@ -78,15 +100,26 @@ final class Bindings {
               + source.getClass().getName());
     }
     ColumnCrypto crypto = context.crypto(column);
+    int width = crypto.lookupWidth();
     // pgjdbc maps byte[][] to bytea[], but not an Object[] holding byte[]s.
     Object[] encrypted =
-        storage == Storage.TEXT ? new String[elements.length] : new byte[elements.length][];
+        storage == Storage.TEXT
+            ? new String[elements.length * width]
+            : new byte[elements.length * width][];
     for (int i = 0; i < elements.length; i++) {
-      if (elements[i] != null) {
+      if (elements[i] == null) {
+        continue;
+      }
+      if (width == 1) {
         encrypted[i] =
             storage == Storage.TEXT
                 ? crypto.encryptToText(elements[i])
                 : crypto.encrypt(elements[i]);
+      } else {
+        List<Object> forms = crypto.lookupValues(elements[i], storage);
+        for (int form = 0; form < width; form++) {
+          encrypted[i * width + form] = forms.get(form);
+        }
       }
     }
     target.setArray(
@@ -148,7 +181,8 @@ final class Bindings {
   static void bindLiterals(ProtectionContext context, PreparedStatement target, StatementPlan plan)
       throws SQLException {
     for (LiteralBinding literal : plan.literals()) {
-      bind(context, target, literal.sentIndex(), literal.column(), literal.value());
+      bind(
+          context, target, literal.sentIndex(), literal.width(), literal.column(), literal.value());
     }
   }
 }

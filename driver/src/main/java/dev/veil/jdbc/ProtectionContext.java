@@ -16,10 +16,10 @@ import java.sql.SQLException;
 public interface ProtectionContext {
 
   /** The cached plan for {@code sql}. */
-  StatementPlan plan(String sql);
+  StatementPlan plan(String sql) throws SQLException;
 
   /** The counts of the plan cache this connection uses. */
-  PlanCache.Statistics planCacheStatistics();
+  PlanCache.Statistics planCacheStatistics() throws SQLException;
 
   /** The cipher for a protected column. */
   ColumnCrypto crypto(ColumnPolicy column) throws SQLException;

@@ -40,7 +40,7 @@ public final class VeilConnection extends ForwardingConnection {
    * The counts of the plan cache behind this connection, shared by every connection of the same
    * configuration: {@code connection.unwrap(VeilConnection.class).planCacheStatistics()}.
    */
-  public PlanCache.Statistics planCacheStatistics() {
+  public PlanCache.Statistics planCacheStatistics() throws SQLException {
     return context.planCacheStatistics();
   }
 

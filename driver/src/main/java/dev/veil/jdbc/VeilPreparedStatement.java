@@ -45,6 +45,7 @@ public final class VeilPreparedStatement extends ForwardingPreparedStatement {
         connection.context(),
         delegate,
         plan.sentIndex(parameterIndex),
+        plan.sentWidth(parameterIndex),
         plan.parameterColumn(parameterIndex),
         value);
   }

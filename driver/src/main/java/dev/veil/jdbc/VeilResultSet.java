@@ -21,6 +21,10 @@ public final class VeilResultSet extends ForwardingResultSet {
   private final ProtectionContext context;
   private final ResultShape shape;
   private final boolean decrypts;
+
+  /** Whether the last getter read a destroyed value as NULL ({@code veil.onUndecryptable=null}). */
+  private boolean shreddedRead;
+
   private ResultShape.Resolution resolution;
 
   private VeilResultSet(
@@ -65,8 +69,9 @@ public final class VeilResultSet extends ForwardingResultSet {
     return resolution;
   }
 
-  /** The protected column at a position, or {@code null}. */
+  /** The protected column at a position, or {@code null}. Every getter asks, first. */
   private ColumnPolicy column(int columnIndex) throws SQLException {
+    shreddedRead = false;
     if (!decrypts) {
       return null;
     }
@@ -90,6 +95,10 @@ public final class VeilResultSet extends ForwardingResultSet {
       return null;
     }
     Object plaintext = context.crypto(column).decrypt(stored);
+    if (plaintext == null) {
+      shreddedRead = true;
+      return null;
+    }
     return ValueConversions.convert(column.type(), plaintext, type);
   }
 
@@ -104,6 +113,11 @@ public final class VeilResultSet extends ForwardingResultSet {
             + " is not supported on protected column "
             + column.displayName()
             + "; use getString, getBytes or getObject");
+  }
+
+  @Override
+  public boolean wasNull() throws SQLException {
+    return shreddedRead || delegate.wasNull();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.veil.keys;
 
-import com.google.crypto.tink.Aead;
 import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
 import java.sql.SQLException;
@@ -15,7 +14,7 @@ public final class EnvKekProvider implements KekProvider {
   }
 
   @Override
-  public Aead open(String kekUri) throws SQLException {
+  public Kek open(String kekUri) throws SQLException {
     String name = kekUri.substring(PREFIX.length());
     String value = name.isEmpty() ? null : System.getenv(name);
     if (value == null || value.isBlank()) {
@@ -23,6 +22,6 @@ public final class EnvKekProvider implements KekProvider {
           VeilSqlState.CONFIGURATION,
           "the KEK environment variable '" + name + "' is not set; export it or change veil.kek");
     }
-    return RawKek.fromBase64(value, "environment variable " + name);
+    return RawKek.fromBase64(value, "environment variable " + name, kekUri);
   }
 }

@@ -1,6 +1,5 @@
 package dev.veil.keys;
 
-import com.google.crypto.tink.Aead;
 import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
 import java.io.IOException;
@@ -19,14 +18,15 @@ public final class FileKekProvider implements KekProvider {
   }
 
   @Override
-  public Aead open(String kekUri) throws SQLException {
+  public Kek open(String kekUri) throws SQLException {
     String location = kekUri.substring(PREFIX.length());
     if (location.startsWith("//")) {
       location = location.substring(2);
     }
     Path path = Path.of(location);
     try {
-      return RawKek.fromBase64(Files.readString(path, StandardCharsets.US_ASCII), "file " + path);
+      return RawKek.fromBase64(
+          Files.readString(path, StandardCharsets.US_ASCII), "file " + path, kekUri);
     } catch (IOException e) {
       throw VeilErrors.of(
           VeilSqlState.KEY_ACCESS, "cannot read the KEK file " + path + ": " + e, e);

@@ -1,18 +1,20 @@
 package dev.veil.keys;
 
-import com.google.crypto.tink.Aead;
 import java.sql.SQLException;
 
 /**
- * Supplies the key-encryption key (KEK) that wraps the keyring's data keys. Implementations are
- * found with {@link java.util.ServiceLoader}; declare them in {@code
- * META-INF/services/dev.veil.keys.KekProvider}.
+ * Supplies the key-encryption key (KEK) that wraps the keyring's data keys, for one family of KEK
+ * URIs. Implementations are found with {@link java.util.ServiceLoader}: list the class in {@code
+ * META-INF/services/dev.veil.keys.KekProvider} of your jar and put the jar on the class path next
+ * to Veil. Built in: {@code env:}, {@code file:}, {@code pkcs12:}, {@code pkcs11:}, {@code
+ * aws-kms://} and {@code gcp-kms://}.
  *
  * <h2>Security guarantees</h2>
  *
- * The returned {@link Aead} is only ever used to wrap and unwrap keysets. Where the backing store
- * allows it (an HSM, a KMS), the key material should never leave it: return an {@code Aead} that
- * calls out rather than one built from extracted bytes.
+ * The returned {@link Kek} is only ever used to wrap and unwrap keysets, a handful of times per
+ * key-cache period (see {@code veil.keyCacheTtl}), never per statement. Where the backing store
+ * allows it (an HSM, a KMS, Vault Transit), the key material should never leave it: return a {@code
+ * Kek} that calls out rather than one built from extracted bytes.
  */
 public interface KekProvider {
 
@@ -20,10 +22,11 @@ public interface KekProvider {
   boolean supports(String kekUri);
 
   /**
-   * Opens the KEK.
+   * Opens the KEK. It may check that the key exists, but need not contact a remote service; a KEK
+   * that is unreachable is then reported by the first {@link Kek#unwrap}.
    *
    * @throws SQLException with a message that says what is missing and how to supply it, never the
-   *     key
+   *     key or a secret that unlocks it
    */
-  Aead open(String kekUri) throws SQLException;
+  Kek open(String kekUri) throws SQLException;
 }

@@ -1,6 +1,5 @@
 package dev.veil.keys;
 
-import com.google.crypto.tink.Aead;
 import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
 import java.sql.SQLException;
@@ -11,7 +10,7 @@ public final class Keks {
   private Keks() {}
 
   /** Opens the KEK that {@code kekUri} names. */
-  public static Aead open(String kekUri) throws SQLException {
+  public static Kek open(String kekUri) throws SQLException {
     if (kekUri == null || kekUri.isBlank()) {
       throw VeilErrors.of(
           VeilSqlState.CONFIGURATION,
@@ -20,14 +19,24 @@ public final class Keks {
     for (KekProvider provider :
         ServiceLoader.load(KekProvider.class, Keks.class.getClassLoader())) {
       if (provider.supports(kekUri)) {
-        return provider.open(kekUri);
+        Kek kek = provider.open(kekUri);
+        if (kek == null) {
+          throw VeilErrors.of(
+              VeilSqlState.KEY_ACCESS,
+              "KEK provider "
+                  + provider.getClass().getName()
+                  + " returned no KEK for "
+                  + scheme(kekUri));
+        }
+        return kek;
       }
     }
     throw VeilErrors.of(
         VeilSqlState.CONFIGURATION,
         "no KEK provider understands '"
             + scheme(kekUri)
-            + "'; use env:NAME or file:/path, or add a KekProvider");
+            + "'; use env:, file:, pkcs12:, pkcs11:, aws-kms:// or gcp-kms://, or add a"
+            + " KekProvider");
   }
 
   /** A fresh random KEK, as base64 of 32 bytes, for {@code env:} and {@code file:} use. */

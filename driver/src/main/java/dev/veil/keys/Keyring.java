@@ -1,7 +1,9 @@
 package dev.veil.keys;
 
 import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
@@ -9,6 +11,7 @@ import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import com.google.crypto.tink.daead.DeterministicAeadConfig;
 import com.google.crypto.tink.daead.PredefinedDeterministicAeadParameters;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -16,6 +19,7 @@ import com.google.gson.JsonParser;
 import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -25,34 +29,49 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
- * Named data keys, stored as a JSON file in which every keyset is encrypted under the KEK (envelope
- * encryption). The file holds no key material in the clear; its metadata (names, key ids, creation
- * times) is readable without the KEK. Immutable: changes return a new keyring.
+ * Named data keys, stored as a JSON file under envelope encryption: the KEK wraps one keyring key,
+ * a fresh one at every write, and the keyring key encrypts every keyset and seals the whole file.
+ * Opening a keyring therefore consults the KEK exactly once, and re-wrapping it under another KEK
+ * touches no data key. Immutable: every change returns a new keyring.
  *
  * <h2>Security guarantees</h2>
  *
- * Each wrapped keyset is bound, through associated data, to its key name and purpose, so swapping
- * entries in the file makes unwrapping fail rather than serving one column's key to another.
+ * No key material is in the file in the clear. Each encrypted keyset is bound, through associated
+ * data, to its key name and purpose, and the seal authenticates everything else in the file
+ * (statuses, creation times, destroyed versions), so an edited file is refused rather than read.
+ * The metadata (names, key ids, times) is readable without the KEK.
  */
 public final class Keyring {
+  /** The purpose of the AES-SIV keyset, for deterministic columns. */
+  public static final String DETERMINISTIC = "deterministic";
+
+  /** The purpose of the AES-GCM keyset, for randomized columns. */
+  public static final String RANDOMIZED = "randomized";
+
   private static final String FORMAT = "veil-keyring";
-  private static final int VERSION = 1;
-  private static final String DETERMINISTIC = "deterministic";
-  private static final String RANDOMIZED = "randomized";
+  private static final int VERSION = 2;
   private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-  private static final byte[] KEK_CHECK = "veil-keyring-kek-check".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] WRAP_CONTEXT = "veil-keyring-v2".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] SEAL_CONTEXT =
+      "veil-keyring-v2/seal".getBytes(StandardCharsets.UTF_8);
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   static {
     try {
@@ -85,69 +104,256 @@ public final class Keyring {
       throw VeilErrors.of(
           VeilSqlState.CONFIGURATION, "the keyring already holds a key named '" + name + "'");
     }
+    Instant now = Instant.now();
     try {
-      DataKey key =
-          new DataKey(
-              name,
-              Instant.now(),
-              KeysetHandle.generateNew(
-                  PredefinedDeterministicAeadParameters.AES256_SIV, RegistryConfiguration.get()),
-              KeysetHandle.generateNew(
-                  PredefinedAeadParameters.AES256_GCM, RegistryConfiguration.get()));
-      Map<String, DataKey> next = new TreeMap<>(keys);
-      next.put(name, key);
-      return new Keyring(next);
+      KeysetHandle deterministic =
+          KeysetHandle.generateNew(
+              PredefinedDeterministicAeadParameters.AES256_SIV, RegistryConfiguration.get());
+      KeysetHandle randomized =
+          KeysetHandle.generateNew(
+              PredefinedAeadParameters.AES256_GCM, RegistryConfiguration.get());
+      List<KeyMetadata> versions = new ArrayList<>();
+      versions.add(newVersion(name, DETERMINISTIC, deterministic.getPrimary().getId(), now));
+      versions.add(newVersion(name, RANDOMIZED, randomized.getPrimary().getId(), now));
+      return with(new DataKey(name, now, null, deterministic, randomized, versions));
     } catch (GeneralSecurityException e) {
       throw VeilErrors.of(VeilSqlState.KEY_ACCESS, "cannot generate key '" + name + "'", e);
     }
   }
 
-  /** The data key called {@code name}. */
+  /**
+   * This keyring with a new primary version of key {@code name}, in both of its keysets. Values
+   * written before stay readable: the key id in each ciphertext picks the version.
+   */
+  public Keyring rotate(String name) throws SQLException {
+    DataKey key = live(name);
+    Instant now = Instant.now();
+    try {
+      KeysetHandle deterministic =
+          addPrimary(key.deterministic(), PredefinedDeterministicAeadParameters.AES256_SIV);
+      KeysetHandle randomized = addPrimary(key.randomized(), PredefinedAeadParameters.AES256_GCM);
+      List<KeyMetadata> versions = new ArrayList<>();
+      for (KeyMetadata version : key.versions()) {
+        versions.add(
+            new KeyMetadata(
+                version.name(),
+                version.purpose(),
+                version.keyId(),
+                false,
+                version.status(),
+                version.created(),
+                version.changed()));
+      }
+      versions.add(newVersion(name, DETERMINISTIC, deterministic.getPrimary().getId(), now));
+      versions.add(newVersion(name, RANDOMIZED, randomized.getPrimary().getId(), now));
+      return with(new DataKey(name, key.created(), null, deterministic, randomized, versions));
+    } catch (GeneralSecurityException e) {
+      throw VeilErrors.of(VeilSqlState.KEY_ACCESS, "cannot rotate key '" + name + "'", e);
+    }
+  }
+
+  private static KeysetHandle addPrimary(KeysetHandle handle, Parameters parameters)
+      throws GeneralSecurityException {
+    KeysetHandle.Builder builder = KeysetHandle.newBuilder(handle);
+    builder.addEntry(
+        KeysetHandle.generateEntryFromParameters(parameters).withRandomId().makePrimary());
+    return builder.build();
+  }
+
+  /**
+   * This keyring with version {@code keyId} of key {@code name} retired: no longer used to decrypt
+   * or for lookups, but kept, so that {@link #enable} can bring it back. The primary cannot be
+   * retired; rotate first.
+   */
+  public Keyring retire(String name, long keyId) throws SQLException {
+    return changeStatus(name, keyId, KeyMetadata.ENABLED, KeyMetadata.RETIRED);
+  }
+
+  /** This keyring with a retired version enabled again. */
+  public Keyring enable(String name, long keyId) throws SQLException {
+    return changeStatus(name, keyId, KeyMetadata.RETIRED, KeyMetadata.ENABLED);
+  }
+
+  private Keyring changeStatus(String name, long keyId, String from, String to)
+      throws SQLException {
+    DataKey key = live(name);
+    KeyMetadata version = requireVersion(key, keyId);
+    if (version.primary()) {
+      throw VeilErrors.of(
+          VeilSqlState.CONFIGURATION,
+          "version "
+              + version.displayName()
+              + " is the primary: new values are written under it; rotate with 'veil keys rotate "
+              + name
+              + "' first");
+    }
+    if (!version.status().equals(from)) {
+      throw VeilErrors.of(
+          VeilSqlState.CONFIGURATION,
+          "version " + version.displayName() + " is " + version.status() + ", not " + from);
+    }
+    KeyStatus status = to.equals(KeyMetadata.ENABLED) ? KeyStatus.ENABLED : KeyStatus.DISABLED;
+    return edit(
+        key,
+        version,
+        (builder, index) -> {
+          builder.getAt(index).setStatus(status);
+          return builder;
+        },
+        to);
+  }
+
+  /**
+   * This keyring with the retired version {@code keyId} of key {@code name} destroyed: its key
+   * material is removed, and values under it can no longer be read by anyone. Only a retired
+   * version can be destroyed, so that destroying one is always a second, deliberate step.
+   */
+  public Keyring destroy(String name, long keyId) throws SQLException {
+    DataKey key = live(name);
+    KeyMetadata version = requireVersion(key, keyId);
+    if (!version.status().equals(KeyMetadata.RETIRED)) {
+      throw VeilErrors.of(
+          VeilSqlState.CONFIGURATION,
+          "version "
+              + version.displayName()
+              + " is "
+              + version.status()
+              + "; retire it first ('veil keys retire "
+              + name
+              + " "
+              + keyId
+              + "'), after re-encrypting the values under it if they must stay readable");
+    }
+    return edit(key, version, KeysetHandle.Builder::deleteAt, KeyMetadata.DESTROYED);
+  }
+
+  /**
+   * This keyring with the whole key {@code name} destroyed (crypto-shredding): both keysets are
+   * removed, every value ever written under the key is unreadable by anyone once every copy of the
+   * previous keyring file is gone, and columns that name the key can no longer be written. The name
+   * stays, so that reads can say the key was destroyed rather than that it is unknown.
+   */
+  public Keyring destroy(String name) throws SQLException {
+    DataKey key = live(name);
+    Instant now = Instant.now();
+    List<KeyMetadata> versions = new ArrayList<>();
+    for (KeyMetadata version : key.versions()) {
+      versions.add(
+          new KeyMetadata(
+              name,
+              version.purpose(),
+              version.keyId(),
+              false,
+              KeyMetadata.DESTROYED,
+              version.created(),
+              version.status().equals(KeyMetadata.DESTROYED) ? version.changed() : now));
+    }
+    return with(new DataKey(name, key.created(), now, null, null, versions));
+  }
+
+  /** Changes the keyset entry of {@code version}, found by its position in the keyset. */
+  private Keyring edit(
+      DataKey key,
+      KeyMetadata version,
+      BiFunction<KeysetHandle.Builder, Integer, KeysetHandle.Builder> change,
+      String status)
+      throws SQLException {
+    boolean deterministic = version.purpose().equals(DETERMINISTIC);
+    KeysetHandle handle = deterministic ? key.deterministic() : key.randomized();
+    int index = 0;
+    while (Integer.toUnsignedLong(handle.getAt(index).getId()) != version.keyId()) {
+      index++;
+    }
+    try {
+      KeysetHandle changed = change.apply(KeysetHandle.newBuilder(handle), index).build();
+      List<KeyMetadata> versions = new ArrayList<>();
+      for (KeyMetadata v : key.versions()) {
+        versions.add(
+            v == version
+                ? new KeyMetadata(
+                    v.name(), v.purpose(), v.keyId(), false, status, v.created(), Instant.now())
+                : v);
+      }
+      return with(
+          new DataKey(
+              key.name(),
+              key.created(),
+              null,
+              deterministic ? changed : key.deterministic(),
+              deterministic ? key.randomized() : changed,
+              versions));
+    } catch (GeneralSecurityException e) {
+      throw VeilErrors.of(
+          VeilSqlState.KEY_ACCESS, "cannot change version " + version.displayName(), e);
+    }
+  }
+
+  private DataKey live(String name) throws SQLException {
+    DataKey key = keys.get(name);
+    if (key == null) {
+      throw VeilErrors.of(
+          VeilSqlState.CONFIGURATION, "the keyring holds no key named '" + name + "'");
+    }
+    if (key.isDestroyed()) {
+      throw VeilErrors.of(
+          VeilSqlState.CONFIGURATION,
+          "key '" + name + "' was destroyed at " + key.destroyed() + " and cannot be changed");
+    }
+    return key;
+  }
+
+  private static KeyMetadata requireVersion(DataKey key, long keyId) throws SQLException {
+    return key.versions().stream()
+        .filter(v -> v.keyId() == keyId && !v.status().equals(KeyMetadata.DESTROYED))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                VeilErrors.of(
+                    VeilSqlState.CONFIGURATION,
+                    "key '"
+                        + key.name()
+                        + "' has no live version "
+                        + keyId
+                        + "; 'veil keys list' shows its versions"));
+  }
+
+  private Keyring with(DataKey key) {
+    Map<String, DataKey> next = new TreeMap<>(keys);
+    next.put(key.name(), key);
+    return new Keyring(next);
+  }
+
+  private static KeyMetadata newVersion(String name, String purpose, int keyId, Instant now) {
+    return new KeyMetadata(
+        name, purpose, Integer.toUnsignedLong(keyId), true, KeyMetadata.ENABLED, now, null);
+  }
+
+  /** The data key called {@code name}, destroyed ones included. */
   public Optional<DataKey> key(String name) {
     return Optional.ofNullable(keys.get(name));
   }
 
-  /** Names, ids, status and creation times of every key; never key material. */
+  /** Every version of every key, destroyed ones included; never key material. */
   public List<KeyMetadata> describe() {
     List<KeyMetadata> out = new ArrayList<>();
     for (DataKey key : keys.values()) {
-      describe(key, DETERMINISTIC, key.deterministic(), out);
-      describe(key, RANDOMIZED, key.randomized(), out);
+      out.addAll(key.versions());
     }
     return out;
   }
 
-  private static void describe(
-      DataKey key, String purpose, KeysetHandle handle, List<KeyMetadata> out) {
-    for (int i = 0; i < handle.size(); i++) {
-      KeysetHandle.Entry entry = handle.getAt(i);
-      out.add(
-          new KeyMetadata(
-              key.name(),
-              purpose,
-              Integer.toUnsignedLong(entry.getId()),
-              entry.isPrimary(),
-              entry.getStatus().toString(),
-              key.created()));
-    }
-  }
+  // ---------------------------------------------------------------- file format
 
-  /** Reads and unwraps a keyring file with the KEK. */
-  public static Keyring read(Path file, Aead kek) throws SQLException {
+  /** Reads and unwraps a keyring file with the KEK, which it consults once. */
+  public static Keyring read(Path file, Kek kek) throws SQLException {
     JsonObject root = parse(file);
-    requireKek(file, root, kek);
+    Aead keyringKey = unwrapKeyringKey(file, root, kek);
+    requireSeal(file, root, keyringKey);
     Map<String, DataKey> keys = new TreeMap<>();
     for (Map.Entry<String, JsonElement> entry : root.getAsJsonObject("keys").entrySet()) {
       String name = entry.getKey();
-      JsonObject body = entry.getValue().getAsJsonObject();
       try {
-        keys.put(
-            name,
-            new DataKey(
-                name,
-                Instant.parse(body.get("created").getAsString()),
-                unwrap(body, name, DETERMINISTIC, kek),
-                unwrap(body, name, RANDOMIZED, kek)));
+        keys.put(name, readKey(name, entry.getValue().getAsJsonObject(), keyringKey));
       } catch (RuntimeException e) {
         throw malformed(file, "entry '" + name + "' is incomplete", e);
       }
@@ -155,79 +361,171 @@ public final class Keyring {
     return new Keyring(keys);
   }
 
-  private static KeysetHandle unwrap(JsonObject body, String name, String purpose, Aead kek)
+  private static DataKey readKey(String name, JsonObject body, Aead keyringKey)
+      throws SQLException {
+    Instant destroyed =
+        body.has("destroyed") ? Instant.parse(body.get("destroyed").getAsString()) : null;
+    KeysetHandle deterministic =
+        destroyed == null ? unwrap(body, name, DETERMINISTIC, keyringKey) : null;
+    KeysetHandle randomized = destroyed == null ? unwrap(body, name, RANDOMIZED, keyringKey) : null;
+    List<KeyMetadata> versions = new ArrayList<>();
+    for (JsonElement element : body.getAsJsonArray("versions")) {
+      JsonObject v = element.getAsJsonObject();
+      String purpose = v.get("purpose").getAsString();
+      long keyId = v.get("keyId").getAsLong();
+      KeysetHandle handle = purpose.equals(DETERMINISTIC) ? deterministic : randomized;
+      versions.add(
+          new KeyMetadata(
+              name,
+              purpose,
+              keyId,
+              handle != null && Integer.toUnsignedLong(handle.getPrimary().getId()) == keyId,
+              v.get("status").getAsString(),
+              Instant.parse(v.get("created").getAsString()),
+              v.has("changed") ? Instant.parse(v.get("changed").getAsString()) : null));
+    }
+    return new DataKey(
+        name,
+        Instant.parse(body.get("created").getAsString()),
+        destroyed,
+        deterministic,
+        randomized,
+        versions);
+  }
+
+  private static KeysetHandle unwrap(JsonObject body, String name, String purpose, Aead keyringKey)
       throws SQLException {
     String wrapped = body.getAsJsonObject(purpose).toString();
     try {
       return TinkJsonProtoKeysetFormat.parseEncryptedKeyset(
-          wrapped, kek, associatedData(name, purpose), RegistryConfiguration.get());
+          wrapped, keyringKey, associatedData(name, purpose), RegistryConfiguration.get());
     } catch (GeneralSecurityException e) {
       throw VeilErrors.of(
           VeilSqlState.KEY_ACCESS,
-          "cannot unwrap key '"
-              + name
-              + "' ("
-              + purpose
-              + "): the KEK is not the one this keyring was written with, or the file was altered",
+          "cannot unwrap key '" + name + "' (" + purpose + "): the keyring file was altered",
           e);
-    }
-  }
-
-  /** Writes the keyring atomically: a temporary file, flushed to disk, then renamed over. */
-  public void write(Path file, Aead kek) throws SQLException {
-    JsonObject root = new JsonObject();
-    root.addProperty("format", FORMAT);
-    root.addProperty("version", VERSION);
-    root.addProperty("kekCheck", kekCheck(kek));
-    JsonObject entries = new JsonObject();
-    for (DataKey key : keys.values()) {
-      JsonObject body = new JsonObject();
-      body.addProperty("created", key.created().toString());
-      body.add(DETERMINISTIC, wrap(key, DETERMINISTIC, key.deterministic(), kek));
-      body.add(RANDOMIZED, wrap(key, RANDOMIZED, key.randomized(), kek));
-      entries.add(key.name(), body);
-    }
-    root.add("keys", entries);
-    String json = new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n";
-    writeAtomically(file, json);
-  }
-
-  private static JsonElement wrap(DataKey key, String purpose, KeysetHandle handle, Aead kek)
-      throws SQLException {
-    try {
-      return JsonParser.parseString(
-          TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(
-              handle, kek, associatedData(key.name(), purpose), RegistryConfiguration.get()));
-    } catch (GeneralSecurityException e) {
-      throw VeilErrors.of(
-          VeilSqlState.KEY_ACCESS, "cannot wrap key '" + key.name() + "' with the KEK", e);
     }
   }
 
   /**
-   * An empty keyring holds no wrapped key that would reveal a wrong KEK, so every keyring carries a
-   * value sealed under its KEK; adding a key under another KEK then fails instead of mixing KEKs.
+   * Writes the keyring atomically under {@code kek}: a fresh keyring key wrapped by the KEK, every
+   * keyset encrypted under it, the whole sealed; then a temporary file, flushed to disk, renamed
+   * over.
    */
-  private static String kekCheck(Aead kek) throws SQLException {
+  public void write(Path file, Kek kek) throws SQLException {
+    byte[] keyBytes = new byte[RawKek.KEY_BYTES];
+    RANDOM.nextBytes(keyBytes);
     try {
-      return java.util.Base64.getEncoder().encodeToString(kek.encrypt(KEK_CHECK, KEK_CHECK));
+      Aead keyringKey = RawKek.aesGcm(keyBytes);
+      JsonObject root = new JsonObject();
+      root.addProperty("format", FORMAT);
+      root.addProperty("version", VERSION);
+      root.addProperty("kek", kek.location());
+      root.addProperty(
+          "wrappedKey", Base64.getEncoder().encodeToString(kek.wrap(keyBytes, WRAP_CONTEXT)));
+      JsonObject entries = new JsonObject();
+      for (DataKey key : keys.values()) {
+        entries.add(key.name(), writeKey(key, keyringKey));
+      }
+      root.add("keys", entries);
+      root.addProperty("seal", seal(root, keyringKey));
+      writeAtomically(file, new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n");
     } catch (GeneralSecurityException e) {
-      throw VeilErrors.of(VeilSqlState.KEY_ACCESS, "cannot use the KEK", e);
+      throw VeilErrors.of(
+          VeilSqlState.KEY_ACCESS, "cannot wrap the keyring with the KEK " + kek.location(), e);
+    } finally {
+      Arrays.fill(keyBytes, (byte) 0);
     }
   }
 
-  private static void requireKek(Path file, JsonObject root, Aead kek) throws SQLException {
-    if (!root.has("kekCheck")) {
-      throw malformed(file, "it has no 'kekCheck'; it was written by an earlier build", null);
+  private static JsonObject writeKey(DataKey key, Aead keyringKey) throws GeneralSecurityException {
+    JsonObject body = new JsonObject();
+    body.addProperty("created", key.created().toString());
+    if (key.isDestroyed()) {
+      body.addProperty("destroyed", key.destroyed().toString());
+    } else {
+      body.add(DETERMINISTIC, wrap(key.name(), DETERMINISTIC, key.deterministic(), keyringKey));
+      body.add(RANDOMIZED, wrap(key.name(), RANDOMIZED, key.randomized(), keyringKey));
     }
+    JsonArray versions = new JsonArray();
+    for (KeyMetadata version : key.versions()) {
+      JsonObject v = new JsonObject();
+      v.addProperty("purpose", version.purpose());
+      v.addProperty("keyId", version.keyId());
+      v.addProperty("status", version.status());
+      v.addProperty("created", version.created().toString());
+      if (version.changed() != null) {
+        v.addProperty("changed", version.changed().toString());
+      }
+      versions.add(v);
+    }
+    body.add("versions", versions);
+    return body;
+  }
+
+  private static JsonElement wrap(String name, String purpose, KeysetHandle handle, Aead keyringKey)
+      throws GeneralSecurityException {
+    return JsonParser.parseString(
+        TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(
+            handle, keyringKey, associatedData(name, purpose), RegistryConfiguration.get()));
+  }
+
+  private static Aead unwrapKeyringKey(Path file, JsonObject root, Kek kek) throws SQLException {
+    byte[] keyBytes = null;
     try {
-      byte[] sealed = java.util.Base64.getDecoder().decode(root.get("kekCheck").getAsString());
-      kek.decrypt(sealed, KEK_CHECK);
+      byte[] wrapped = Base64.getDecoder().decode(root.get("wrappedKey").getAsString());
+      keyBytes = kek.unwrap(wrapped, WRAP_CONTEXT);
+      return RawKek.aesGcm(keyBytes);
     } catch (GeneralSecurityException | RuntimeException e) {
       throw VeilErrors.of(
           VeilSqlState.KEY_ACCESS,
-          "the KEK is not the one keyring " + file + " was written with, or the file was altered",
+          "the KEK "
+              + kek.location()
+              + " cannot open keyring "
+              + file
+              + ": it is not the KEK the keyring was written with ("
+              + root.get("kek").getAsString()
+              + "), the KEK is unavailable, or the file was altered",
           e);
+    } finally {
+      if (keyBytes != null) {
+        Arrays.fill(keyBytes, (byte) 0);
+      }
+    }
+  }
+
+  /** Seals everything in the file but the seal itself, in Gson's compact form. */
+  private static String seal(JsonObject root, Aead keyringKey) throws GeneralSecurityException {
+    return Base64.getEncoder().encodeToString(keyringKey.encrypt(digest(root), SEAL_CONTEXT));
+  }
+
+  private static void requireSeal(Path file, JsonObject root, Aead keyringKey) throws SQLException {
+    try {
+      byte[] sealed = Base64.getDecoder().decode(root.get("seal").getAsString());
+      if (MessageDigest.isEqual(keyringKey.decrypt(sealed, SEAL_CONTEXT), digest(root))) {
+        return;
+      }
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw altered(file, e);
+    }
+    throw altered(file, null);
+  }
+
+  private static SQLException altered(Path file, Throwable cause) {
+    return VeilErrors.of(
+        VeilSqlState.KEY_ACCESS,
+        "the keyring " + file + " was altered after Veil wrote it; restore it from a backup",
+        cause);
+  }
+
+  private static byte[] digest(JsonObject root) {
+    JsonObject unsealed = root.deepCopy();
+    unsealed.remove("seal");
+    try {
+      return MessageDigest.getInstance("SHA-256")
+          .digest(unsealed.toString().getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 
@@ -245,7 +543,7 @@ public final class Keyring {
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       try {
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-          channel.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+          channel.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
           channel.force(true);
         }
         try {
@@ -283,7 +581,18 @@ public final class Keyring {
         throw malformed(file, "it is not a Veil keyring", null);
       }
       if (root.get("version").getAsInt() != VERSION) {
-        throw malformed(file, "unsupported keyring version", null);
+        throw malformed(
+            file,
+            "keyring version "
+                + root.get("version").getAsInt()
+                + " is not supported; this build reads version "
+                + VERSION,
+            null);
+      }
+      for (String field : List.of("wrappedKey", "seal", "kek")) {
+        if (!root.has(field)) {
+          throw malformed(file, "it has no '" + field + "'", null);
+        }
       }
       if (!root.has("keys") || !root.get("keys").isJsonObject()) {
         throw malformed(file, "it has no 'keys' object", null);
@@ -304,7 +613,7 @@ public final class Keyring {
   }
 
   private static byte[] associatedData(String name, String purpose) {
-    return ("veil-keyring-v1/" + name + "/" + purpose).getBytes(StandardCharsets.UTF_8);
+    return ("veil-keyring-v2/" + name + "/" + purpose).getBytes(StandardCharsets.UTF_8);
   }
 
   @Override

@@ -39,8 +39,13 @@ final class RawKek {
     }
   }
 
-  /** The AEAD for a KEK in its text form; {@code origin} says where it came from, for messages. */
-  static Aead fromBase64(String text, String origin) throws SQLException {
+  /**
+   * The KEK in its text form.
+   *
+   * @param origin where it came from, for messages
+   * @param location the KEK's URI, for {@link Kek#location()}
+   */
+  static Kek fromBase64(String text, String origin, String location) throws SQLException {
     byte[] key;
     try {
       key = Base64.getDecoder().decode(text.strip());
@@ -51,24 +56,46 @@ final class RawKek {
       if (key.length != KEY_BYTES) {
         throw invalid(origin);
       }
-      AesGcmParameters parameters =
-          AesGcmParameters.builder()
-              .setKeySizeBytes(KEY_BYTES)
-              .setIvSizeBytes(12)
-              .setTagSizeBytes(16)
-              .setVariant(AesGcmParameters.Variant.NO_PREFIX)
-              .build();
-      AesGcmKey aesKey =
-          AesGcmKey.builder()
-              .setParameters(parameters)
-              .setKeyBytes(SecretBytes.copyFrom(key, InsecureSecretKeyAccess.get()))
-              .build();
-      return AesGcmJce.create(aesKey);
+      Aead aead = aesGcm(key);
+      return new Kek() {
+        @Override
+        public byte[] wrap(byte[] plaintext, byte[] associatedData)
+            throws GeneralSecurityException {
+          return aead.encrypt(plaintext, associatedData);
+        }
+
+        @Override
+        public byte[] unwrap(byte[] ciphertext, byte[] associatedData)
+            throws GeneralSecurityException {
+          return aead.decrypt(ciphertext, associatedData);
+        }
+
+        @Override
+        public String location() {
+          return location;
+        }
+      };
     } catch (GeneralSecurityException e) {
       throw VeilErrors.of(VeilSqlState.KEY_ACCESS, "cannot use the KEK from " + origin, e);
     } finally {
       Arrays.fill(key, (byte) 0);
     }
+  }
+
+  /** AES-256-GCM (12-byte IV, 16-byte tag, no prefix) over 32 key bytes, which it copies. */
+  static Aead aesGcm(byte[] key) throws GeneralSecurityException {
+    AesGcmParameters parameters =
+        AesGcmParameters.builder()
+            .setKeySizeBytes(KEY_BYTES)
+            .setIvSizeBytes(12)
+            .setTagSizeBytes(16)
+            .setVariant(AesGcmParameters.Variant.NO_PREFIX)
+            .build();
+    return AesGcmJce.create(
+        AesGcmKey.builder()
+            .setParameters(parameters)
+            .setKeyBytes(SecretBytes.copyFrom(key, InsecureSecretKeyAccess.get()))
+            .build());
   }
 
   private static SQLException invalid(String origin) {

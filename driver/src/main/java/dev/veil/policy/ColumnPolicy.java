@@ -13,6 +13,10 @@ package dev.veil.policy;
  *     ciphertexts can be compared with each other (joins), or {@code null} for a column of its own.
  *     <b>Warning:</b> the group is part of the associated data, so moving a column into or out of a
  *     group makes the values already stored unreadable until they are re-encrypted.
+ * @param migrating whether the column is being converted from plaintext: Veil writes ciphertext but
+ *     also reads legacy plaintext (a value without Veil's header) and matches it in lookups, which
+ *     then send the looked-up value in the clear as well; {@code false} (enforced) refuses
+ *     plaintext
  */
 public record ColumnPolicy(
     TableName table,
@@ -21,7 +25,8 @@ public record ColumnPolicy(
     ColumnType type,
     String key,
     Storage storage,
-    String group) {
+    String group,
+    boolean migrating) {
 
   /** {@code table.column}, for messages: names only, never values. */
   public String displayName() {

@@ -47,7 +47,7 @@ public final class PolicyLoader {
   private static final Set<String> TOP_KEYS = Set.of("version", "tables");
   private static final Set<String> TABLE_KEYS = Set.of("columns");
   private static final Set<String> COLUMN_KEYS =
-      Set.of("encrypt", "type", "key", "storage", "group");
+      Set.of("encrypt", "type", "key", "storage", "group", "migrating");
 
   private PolicyLoader() {}
 
@@ -209,7 +209,28 @@ public final class PolicyLoader {
                   + " bytes");
         }
       }
-      ColumnPolicy policy = new ColumnPolicy(table, column, mode, type, key, storage, group);
+      boolean migrating = false;
+      NodeTuple migratingEntry = body.get("migrating");
+      if (migratingEntry != null) {
+        String value = scalar(migratingEntry.getValueNode(), "migrating");
+        if (!value.equals("true") && !value.equals("false")) {
+          throw error(
+              migratingEntry.getValueNode(),
+              where + ": 'migrating:' is true or false, not " + value);
+        }
+        migrating = value.equals("true");
+        if (migrating && group != null) {
+          throw error(
+              migratingEntry.getValueNode(),
+              where
+                  + " is in group '"
+                  + group
+                  + "' and cannot be migrating: its legacy plaintext would never match the other"
+                  + " members; encrypt it before joining the group");
+        }
+      }
+      ColumnPolicy policy =
+          new ColumnPolicy(table, column, mode, type, key, storage, group, migrating);
       ColumnPolicy leader = group == null ? null : groups.putIfAbsent(group, policy);
       if (leader != null
           && (leader.type() != type || !leader.key().equals(key) || leader.storage() != storage)) {

@@ -115,6 +115,7 @@ final class Analysis {
   private final List<JdbcParameter> protectedParameters = new ArrayList<>();
   private final List<JdbcParameter> clauseParameters = new ArrayList<>();
   private final List<MovedLiteral> literals = new ArrayList<>();
+  private final List<Widening> widenings = new ArrayList<>();
   private final Set<Reveal> reveals = new LinkedHashSet<>();
 
   /** The table MySQL's {@code VALUES(col)} reads from, while ON DUPLICATE KEY UPDATE is walked. */
@@ -181,6 +182,7 @@ final class Analysis {
         parameters,
         arrayParameters,
         literals,
+        widenings,
         result,
         generatedKeys,
         List.copyOf(reveals));
@@ -987,8 +989,7 @@ final class Analysis {
     } else if (e instanceof NotExpression not) {
       predicate(not.getExpression(), level);
     } else if (e instanceof EqualsTo || e instanceof NotEqualsTo) {
-      BinaryExpression comparison = (BinaryExpression) e;
-      equality(comparison.getLeftExpression(), comparison.getRightExpression(), level);
+      equality((BinaryExpression) e, level);
     } else if (e instanceof InExpression in) {
       in(in, level);
     } else if (e instanceof IsNullExpression isNull) {
@@ -1006,7 +1007,9 @@ final class Analysis {
     }
   }
 
-  private void equality(Expression left, Expression right, Scope level) throws Refusal {
+  private void equality(BinaryExpression comparison, Scope level) throws Refusal {
+    Expression left = comparison.getLeftExpression();
+    Expression right = comparison.getRightExpression();
     if (arrayOperand(right) != null || right instanceof AnyComparisonExpression) {
       quantified(left, right, level);
       return;
@@ -1025,7 +1028,9 @@ final class Analysis {
     ColumnPolicy column = leftColumn != null ? leftColumn : rightColumn;
     requireDeterministic(column, "compared", "never match");
     if (leftColumn != null ? rightValue : leftValue) {
-      bind(leftColumn != null ? right : left, column, "compared with");
+      Expression value = leftColumn != null ? right : left;
+      bind(value, column, "compared with");
+      widenLookup(comparison, leftColumn != null ? left : right, value, column);
       reveal(column, "equality with a value the application supplies");
       return;
     }
@@ -1101,6 +1106,11 @@ final class Analysis {
     for (Expression value : list) {
       if (column != null && isValue(value)) {
         bind(value, column, "listed in IN against");
+        int width = analyzer.lookupWidth(column);
+        if (width > 1 && !(unparenthesize(value) instanceof NullValue)) {
+          int[] range = text.range(value);
+          widenings.add(new Widening(range[0], range[1], "", "", width));
+        }
       } else if (column != null) {
         ColumnPolicy other = carrier(value, level, "IN");
         if (other == null) {
@@ -1265,6 +1275,31 @@ final class Analysis {
       }
     }
     return context;
+  }
+
+  /**
+   * While a lookup must match more than one stored form of a value (a key with several enabled
+   * versions, a migrating column), {@code col = ?} is sent as {@code (col IN (?, ?))}, and {@code
+   * col <> ?} as {@code (col NOT IN (?, ?))}, each parameter bound with one form.
+   */
+  private void widenLookup(
+      BinaryExpression comparison, Expression columnSide, Expression value, ColumnPolicy column)
+      throws Refusal {
+    int width = analyzer.lookupWidth(column);
+    if (width == 1 || unparenthesize(value) instanceof NullValue) {
+      return;
+    }
+    int[] columnRange = text.range(columnSide);
+    int[] valueRange = text.range(value);
+    widenings.add(
+        new Widening(
+            Math.min(columnRange[0], valueRange[0]),
+            Math.max(columnRange[1], valueRange[1]),
+            "("
+                + sql.substring(columnRange[0], columnRange[1])
+                + (comparison instanceof NotEqualsTo ? " NOT IN (" : " IN ("),
+            "))",
+            width));
   }
 
   /** Binds a parameter or literal to a protected column; anything else is refused. */

@@ -6,6 +6,7 @@ import dev.veil.policy.IdentifierCase;
 import dev.veil.policy.Policy;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 
 /**
  * Turns SQL text into a {@link StatementPlan} under one policy, for one database's identifier
@@ -21,13 +22,33 @@ public final class SqlAnalyzer {
   final Set<String> protectedColumnNames;
   final Set<String> protectedTableNames;
   private final long parseTimeoutMillis;
+  private final ToIntFunction<ColumnPolicy> lookupWidths;
 
   /**
+   * An analyzer for columns whose lookups each match one stored form.
+   *
    * @param policy the protected columns
    * @param folding how the target database folds unquoted identifiers
    * @param parseTimeoutMillis the longest one parse may take before the statement is refused
    */
   public SqlAnalyzer(Policy policy, IdentifierCase folding, long parseTimeoutMillis) {
+    this(policy, folding, parseTimeoutMillis, column -> 1);
+  }
+
+  /**
+   * @param policy the protected columns
+   * @param folding how the target database folds unquoted identifiers
+   * @param parseTimeoutMillis the longest one parse may take before the statement is refused
+   * @param lookupWidths how many stored forms an equality lookup on each column must match (see
+   *     {@link dev.veil.crypto.ColumnCrypto#lookupWidth()}); the plans of a keyring state are only
+   *     valid for that state
+   */
+  public SqlAnalyzer(
+      Policy policy,
+      IdentifierCase folding,
+      long parseTimeoutMillis,
+      ToIntFunction<ColumnPolicy> lookupWidths) {
+    this.lookupWidths = lookupWidths;
     this.policy = policy;
     this.folding = folding;
     this.parseTimeoutMillis = parseTimeoutMillis;
@@ -41,6 +62,10 @@ public final class SqlAnalyzer {
       columns.add(QuickScan.fold(column.column().text()));
     }
     this.protectedColumnNames = Set.copyOf(columns);
+  }
+
+  int lookupWidth(ColumnPolicy column) {
+    return lookupWidths.applyAsInt(column);
   }
 
   /** The plan for {@code sql}: pass through, protect, or refuse. Never throws for bad SQL. */

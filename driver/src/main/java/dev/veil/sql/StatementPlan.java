@@ -1,5 +1,8 @@
 package dev.veil.sql;
 
+import dev.veil.audit.Audit;
+import dev.veil.audit.AuditEvent;
+import dev.veil.audit.AuditOperation;
 import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
 import dev.veil.policy.ColumnPolicy;
@@ -23,6 +26,7 @@ public final class StatementPlan {
   private final ColumnPolicy[] parameterColumns;
   private final boolean[] arrayParameters;
   private final int[] sentIndex;
+  private final int[] sentWidth;
   private final List<LiteralBinding> literals;
   private final ResultShape result;
   private final ResultShape generatedKeys;
@@ -36,6 +40,7 @@ public final class StatementPlan {
       ColumnPolicy[] parameterColumns,
       boolean[] arrayParameters,
       int[] sentIndex,
+      int[] sentWidth,
       List<LiteralBinding> literals,
       ResultShape result,
       ResultShape generatedKeys,
@@ -48,6 +53,7 @@ public final class StatementPlan {
     this.arrayParameters = arrayParameters;
     this.reveals = List.copyOf(reveals);
     this.sentIndex = sentIndex;
+    this.sentWidth = sentWidth;
     this.literals = List.copyOf(literals);
     this.result = result;
     this.generatedKeys = generatedKeys;
@@ -73,6 +79,7 @@ public final class StatementPlan {
         new ColumnPolicy[1],
         new boolean[1],
         null,
+        null,
         List.of(),
         ResultShape.NONE,
         ResultShape.NONE,
@@ -88,12 +95,15 @@ public final class StatementPlan {
    * @param arrayParameters the indexes of parameters that are arrays of values of their column
    * @param sentIndex the sent parameter index by the application's index, or {@code null} when they
    *     are the same (no literal was moved)
+   * @param sentWidth how many sent parameters each application parameter fills, or {@code null}
+   *     when every one fills one (no lookup was widened)
    */
   static StatementPlan protectedPlan(
       String sql,
       Map<Integer, ColumnPolicy> parameters,
       Set<Integer> arrayParameters,
       int[] sentIndex,
+      int[] sentWidth,
       List<LiteralBinding> literals,
       ResultShape result,
       ResultShape generatedKeys,
@@ -110,6 +120,7 @@ public final class StatementPlan {
         columns,
         arrays,
         sentIndex,
+        sentWidth,
         literals,
         result,
         generatedKeys,
@@ -126,6 +137,14 @@ public final class StatementPlan {
   /** Throws the refusal, if any. */
   public void requireAllowed() throws SQLException {
     if (refusal != null) {
+      Audit.record(
+          AuditEvent.failed(
+              AuditOperation.STATEMENT_REFUSED,
+              null,
+              null,
+              null,
+              null,
+              refusalState.code() + " " + refusal));
       throw VeilErrors.of(refusalState, refusal);
     }
   }
@@ -193,6 +212,15 @@ public final class StatementPlan {
               + " parameters");
     }
     return sentIndex[index];
+  }
+
+  /**
+   * How many consecutive sent parameters, from {@link #sentIndex}, the application's parameter
+   * fills: more than one for an equality lookup on a column whose key has several enabled versions
+   * (or that is migrating), which the SQL sent matches with {@code IN} against every stored form.
+   */
+  public int sentWidth(int index) {
+    return sentWidth == null || index < 1 || index >= sentWidth.length ? 1 : sentWidth[index];
   }
 
   /** Whether the SQL sent differs from the SQL written because literals were moved out. */

@@ -381,37 +381,81 @@ final class StatementText {
     return offset;
   }
 
+  /**
+   * The plan: the SQL as written when nothing moves, else with each literal replaced by a parameter
+   * and each widened lookup by its parameters, and every application parameter mapped to the sent
+   * parameters it fills.
+   */
   StatementPlan build(
       List<Integer> placeholders,
       Map<Integer, ColumnPolicy> parameters,
       Set<Integer> arrayParameters,
       List<MovedLiteral> literals,
+      List<Widening> widenings,
       ResultShape result,
       ResultShape generatedKeys,
-      List<Reveal> reveals) {
-    if (literals.isEmpty()) {
+      List<Reveal> reveals)
+      throws Refusal {
+    if (literals.isEmpty() && widenings.isEmpty()) {
       return StatementPlan.protectedPlan(
-          sql, parameters, arrayParameters, null, List.of(), result, generatedKeys, reveals);
+          sql, parameters, arrayParameters, null, null, List.of(), result, generatedKeys, reveals);
     }
-    List<MovedLiteral> ordered = new ArrayList<>(literals);
-    ordered.sort((a, b) -> Integer.compare(a.begin(), b.begin()));
+    List<MovedLiteral> moved = new ArrayList<>(literals);
+    moved.sort((a, b) -> Integer.compare(a.begin(), b.begin()));
+    List<Widening> widened = new ArrayList<>(widenings);
+    widened.sort((a, b) -> Integer.compare(a.begin(), b.begin()));
     int[] sentIndex = new int[placeholders.size() + 1];
+    int[] sentWidth = widened.isEmpty() ? null : new int[placeholders.size() + 1];
     List<LiteralBinding> bindings = new ArrayList<>();
-    StringBuilder out = new StringBuilder(sql.length());
+    StringBuilder out = new StringBuilder(sql.length() + 16 * widened.size());
     int cursor = 0;
     int sent = 0;
-    int nextPlaceholder = 0;
-    for (MovedLiteral literal : ordered) {
-      while (nextPlaceholder < placeholders.size()
-          && placeholders.get(nextPlaceholder) < literal.begin()) {
-        sentIndex[++nextPlaceholder] = ++sent;
+    int p = 0;
+    int l = 0;
+    int w = 0;
+    while (p < placeholders.size() || l < moved.size()) {
+      int placeholder = p < placeholders.size() ? placeholders.get(p) : Integer.MAX_VALUE;
+      int literal = l < moved.size() ? moved.get(l).begin() : Integer.MAX_VALUE;
+      Widening widening = w < widened.size() ? widened.get(w) : null;
+      if (widening != null && widening.begin() <= Math.min(placeholder, literal)) {
+        boolean isParameter = placeholder < widening.end();
+        boolean isLiteral = literal < widening.end();
+        int next = isParameter ? p + 1 : p;
+        int nextLiteral = isLiteral ? l + 1 : l;
+        if (isParameter == isLiteral
+            || (next < placeholders.size() && placeholders.get(next) < widening.end())
+            || (nextLiteral < moved.size() && moved.get(nextLiteral).begin() < widening.end())) {
+          throw Refusal.operation(
+              "an equality lookup whose column side holds parameters or literals cannot be"
+                  + " matched against every key version; compare the column itself");
+        }
+        out.append(sql, cursor, widening.begin()).append(widening.prefix());
+        for (int slot = 0; slot < widening.width(); slot++) {
+          out.append(slot == 0 ? "?" : ", ?");
+        }
+        out.append(widening.suffix());
+        cursor = widening.end();
+        if (isParameter) {
+          sentIndex[++p] = sent + 1;
+          sentWidth[p] = widening.width();
+        } else {
+          MovedLiteral value = moved.get(l++);
+          bindings.add(
+              new LiteralBinding(sent + 1, widening.width(), value.column(), value.value()));
+        }
+        sent += widening.width();
+        w++;
+      } else if (placeholder < literal) {
+        sentIndex[++p] = ++sent;
+        if (sentWidth != null) {
+          sentWidth[p] = 1;
+        }
+      } else {
+        MovedLiteral value = moved.get(l++);
+        out.append(sql, cursor, value.begin()).append('?');
+        cursor = value.end();
+        bindings.add(new LiteralBinding(++sent, 1, value.column(), value.value()));
       }
-      out.append(sql, cursor, literal.begin()).append('?');
-      cursor = literal.end();
-      bindings.add(new LiteralBinding(++sent, literal.column(), literal.value()));
-    }
-    while (nextPlaceholder < placeholders.size()) {
-      sentIndex[++nextPlaceholder] = ++sent;
     }
     out.append(sql, cursor, sql.length());
     return StatementPlan.protectedPlan(
@@ -419,6 +463,7 @@ final class StatementText {
         parameters,
         arrayParameters,
         sentIndex,
+        sentWidth,
         bindings,
         result,
         generatedKeys,

@@ -38,11 +38,12 @@ class ColumnCryptoTest {
         type,
         "pii",
         Storage.AUTO,
-        null);
+        null,
+        false);
   }
 
   private static ColumnCrypto crypto(ColumnPolicy column, DataKey key) throws SQLException {
-    return ColumnCrypto.create(column, key);
+    return ColumnCrypto.create(column, key, OnUndecryptable.ERROR);
   }
 
   @Test

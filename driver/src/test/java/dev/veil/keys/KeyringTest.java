@@ -3,7 +3,6 @@ package dev.veil.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
@@ -23,13 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 class KeyringTest {
   @TempDir Path dir;
 
-  private static Aead kek() throws SQLException {
-    return RawKek.fromBase64(Keks.generate(), "test");
+  private static Kek kek() throws SQLException {
+    return RawKek.fromBase64(Keks.generate(), "test", "test:kek");
   }
 
   @Test
   void writesAndReadsBackEveryKey() throws Exception {
-    Aead kek = kek();
+    Kek kek = kek();
     Path file = dir.resolve("keyring.json");
     Keyring keyring = Keyring.empty().withNewKey("pii").withNewKey("finance");
     keyring.write(file, kek);
@@ -46,7 +45,7 @@ class KeyringTest {
 
   @Test
   void fileHoldsNoKeyMaterialInTheClear() throws Exception {
-    Aead kek = kek();
+    Kek kek = kek();
     Path file = dir.resolve("keyring.json");
     Keyring keyring = Keyring.empty().withNewKey("pii");
     keyring.write(file, kek);
@@ -78,20 +77,20 @@ class KeyringTest {
     Keyring.empty().withNewKey("pii").write(file, kek());
     assertThatThrownBy(() -> Keyring.read(file, kek()))
         .isInstanceOf(SQLException.class)
-        .hasMessageContaining("not the one keyring");
+        .hasMessageContaining("cannot open keyring");
   }
 
   @Test
   void refusesAnotherKekEvenForAnEmptyKeyring() throws Exception {
     Path file = dir.resolve("keyring.json");
     Keyring.empty().write(file, kek());
-    assertThatThrownBy(() -> Keyring.read(file, kek())).hasMessageContaining("not the one keyring");
+    assertThatThrownBy(() -> Keyring.read(file, kek())).hasMessageContaining("cannot open keyring");
   }
 
   @Test
   void writesTheKeyringReadableByItsOwnerOnly() throws Exception {
     Path file = dir.resolve("keyring.json");
-    Aead kek = kek();
+    Kek kek = kek();
     Keyring.empty().withNewKey("pii").write(file, kek);
     Keyring.read(file, kek).withNewKey("hr").write(file, kek);
     assertThat(
@@ -105,7 +104,7 @@ class KeyringTest {
 
   @Test
   void refusesKeysetsSwappedBetweenEntries() throws Exception {
-    Aead kek = kek();
+    Kek kek = kek();
     Path file = dir.resolve("keyring.json");
     Keyring.empty().withNewKey("pii").withNewKey("finance").write(file, kek);
     JsonObject root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
@@ -154,19 +153,20 @@ class KeyringTest {
   @Test
   void rawKekRefusesWrongLengthsWithoutEchoingTheValue() {
     String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
-    assertThatThrownBy(() -> RawKek.fromBase64(shortKey, "env X"))
+    assertThatThrownBy(() -> RawKek.fromBase64(shortKey, "env X", "env:X"))
         .hasMessageContaining("32 bytes")
         .hasMessageNotContaining(shortKey);
-    assertThatThrownBy(() -> RawKek.fromBase64("%%%", "env X")).hasMessageContaining("base64");
+    assertThatThrownBy(() -> RawKek.fromBase64("%%%", "env X", "env:X"))
+        .hasMessageContaining("base64");
   }
 
   @Test
   void fileKekProviderReadsAKekFile() throws Exception {
     Path kekFile = dir.resolve("kek");
     Files.writeString(kekFile, Keks.generate() + "\n");
-    Aead kek = Keks.open("file:" + kekFile);
-    byte[] sealed = kek.encrypt(new byte[] {1, 2, 3}, new byte[0]);
-    assertThat(Keks.open("file:" + kekFile).decrypt(sealed, new byte[0])).containsExactly(1, 2, 3);
+    Kek kek = Keks.open("file:" + kekFile);
+    byte[] sealed = kek.wrap(new byte[] {1, 2, 3}, new byte[0]);
+    assertThat(Keks.open("file:" + kekFile).unwrap(sealed, new byte[0])).containsExactly(1, 2, 3);
     assertThatThrownBy(() -> Keks.open("vault:transit/x")).hasMessageContaining("vault:");
     assertThatThrownBy(() -> Keks.open("env:VEIL_TEST_SURELY_UNSET"))
         .hasMessageContaining("VEIL_TEST_SURELY_UNSET");
