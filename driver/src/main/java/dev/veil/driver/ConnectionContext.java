@@ -38,25 +38,11 @@ final class ConnectionContext implements ProtectionContext {
     DatabaseMetaData metaData = delegate.getMetaData();
     String product = String.valueOf(metaData.getDatabaseProductName()).toLowerCase(Locale.ROOT);
     return new ConnectionContext(
-        runtime, delegate, delegateUrl, folding(metaData), product.contains("postgres"));
-  }
-
-  /**
-   * How the database compares names. MySQL and MariaDB compare column names case-insensitively even
-   * when quoted, whatever they report for table names, and a database whose quoted names are not
-   * case-sensitive is treated the same way: both err towards a column being protected.
-   */
-  static IdentifierCase folding(DatabaseMetaData metaData) throws SQLException {
-    String product = String.valueOf(metaData.getDatabaseProductName()).toLowerCase(Locale.ROOT);
-    if (product.contains("mysql")
-        || product.contains("mariadb")
-        || !metaData.supportsMixedCaseQuotedIdentifiers()) {
-      return IdentifierCase.MIXED;
-    }
-    if (metaData.storesLowerCaseIdentifiers()) {
-      return IdentifierCase.LOWER;
-    }
-    return metaData.storesUpperCaseIdentifiers() ? IdentifierCase.UPPER : IdentifierCase.MIXED;
+        runtime,
+        delegate,
+        delegateUrl,
+        StorageDetector.folding(metaData),
+        product.contains("postgres"));
   }
 
   @Override

@@ -14,16 +14,37 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads from {@code DatabaseMetaData} whether each protected column of a table is a binary column
- * (ciphertext stored as bytes) or a character column (stored as base64 text).
+ * Reads from {@code DatabaseMetaData} how a database names things and whether each protected column
+ * of a table is a binary column (ciphertext stored as bytes) or a character column (stored as
+ * base64 text). Public for the command line's bulk jobs, which work on a plain connection.
  */
-final class StorageDetector {
+public final class StorageDetector {
   private StorageDetector() {}
 
-  static Map<ColumnPolicy, Storage> detect(
+  /**
+   * How the database compares names. MySQL and MariaDB compare column names case-insensitively even
+   * when quoted, whatever they report for table names, and a database whose quoted names are not
+   * case-sensitive is treated the same way: both err towards a column being protected.
+   */
+  public static IdentifierCase folding(DatabaseMetaData metaData) throws SQLException {
+    String product = String.valueOf(metaData.getDatabaseProductName()).toLowerCase(Locale.ROOT);
+    if (product.contains("mysql")
+        || product.contains("mariadb")
+        || !metaData.supportsMixedCaseQuotedIdentifiers()) {
+      return IdentifierCase.MIXED;
+    }
+    if (metaData.storesLowerCaseIdentifiers()) {
+      return IdentifierCase.LOWER;
+    }
+    return metaData.storesUpperCaseIdentifiers() ? IdentifierCase.UPPER : IdentifierCase.MIXED;
+  }
+
+  /** How each of {@code columns}, all of one table, stores ciphertext on this connection. */
+  public static Map<ColumnPolicy, Storage> detect(
       Connection connection, List<ColumnPolicy> columns, IdentifierCase folding)
       throws SQLException {
     TableName table = columns.get(0).table();
