@@ -234,7 +234,7 @@ class VeilDriverTest {
         Statement ddl = raw.createStatement()) {
       ddl.execute("CREATE SCHEMA archive");
       ddl.execute("CREATE TABLE archive.patients (id INT, ssn VARBINARY(200), name VARCHAR(200))");
-      assertThat(ConnectionContext.folding(raw.getMetaData()))
+      assertThat(StorageDetector.folding(raw.getMetaData()))
           .isEqualTo(dev.veil.policy.IdentifierCase.UPPER);
     }
     try (Connection connection = connect();
