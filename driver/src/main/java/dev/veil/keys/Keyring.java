@@ -16,6 +16,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.veil.audit.Audit;
+import dev.veil.audit.AuditEvent;
+import dev.veil.audit.AuditOperation;
 import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
 import java.io.IOException;
@@ -475,8 +478,12 @@ public final class Keyring {
     try {
       byte[] wrapped = Base64.getDecoder().decode(root.get("wrappedKey").getAsString());
       keyBytes = kek.unwrap(wrapped, WRAP_CONTEXT);
+      Audit.record(AuditEvent.ok(AuditOperation.KEK_UNWRAP, null, null, kek.location()));
       return RawKek.aesGcm(keyBytes);
     } catch (GeneralSecurityException | RuntimeException e) {
+      Audit.record(
+          AuditEvent.failed(
+              AuditOperation.KEK_UNWRAP, null, null, null, null, kek.location() + ": " + e));
       throw VeilErrors.of(
           VeilSqlState.KEY_ACCESS,
           "the KEK "
