@@ -23,19 +23,22 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code veil demo}: writes a few patients through Veil into an in-memory H2 database and shows,
- * side by side, what the application wrote, what the database holds, and what the application reads
- * back. Needs no setup: the KEK and keyring are ephemeral.
+ * {@code veil demo}: writes a few patients through Veil into an H2 database and shows, side by
+ * side, what the application wrote, what the database holds, and what the application reads back.
+ * Needs no setup: by default the database is in memory and the KEK and keyring are ephemeral; with
+ * {@code --dir} they are kept, so that the key-management runbook can be followed on them.
  */
 @Command(
     mixinStandardHelpOptions = true,
     name = "demo",
-    description = "Show Veil end to end on an in-memory H2 database; needs no setup.")
+    description = "Show Veil end to end on an H2 database; needs no setup.")
 final class DemoCommand implements Callable<Integer> {
   private static final String H2_URL = "h2:mem:veil-demo;DB_CLOSE_DELAY=-1";
+  private static final String POLICY = "dev/veil/cli/demo-policy.yaml";
   private static final Object[][] PATIENTS = {
     {1, "123-45-6789", "Ada Lovelace", LocalDate.of(1815, 12, 10), new BigDecimal("1024.50")},
     {2, "987-65-4321", "Alan Turing", LocalDate.of(1912, 6, 23), new BigDecimal("-12.00")},
@@ -45,55 +48,98 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description =
+          "Keep the demo in DIR: its KEK (kek), keyring.json, policy.yaml and the H2 database"
+              + " file demo.mv.db, so that key commands can be tried on them. A later run with the"
+              + " same DIR reads the kept database instead of creating it.")
+  Path keep;
+
   @Override
   public Integer call() throws SQLException, IOException {
     PrintWriter out = spec.commandLine().getOut();
-    Path dir = Files.createTempDirectory("veil-demo");
+    Path dir = keep == null ? Files.createTempDirectory("veil-demo") : keep.toAbsolutePath();
+    boolean existing = keep != null && Files.exists(dir.resolve("keyring.json"));
+    String h2 = keep == null ? H2_URL : "h2:" + dir.resolve("demo");
     try {
-      org.h2.Driver.load();
-      VeilDataSource veil = setUp(dir);
-      try (Connection raw = org.h2.Driver.load().connect("jdbc:" + H2_URL, new Properties());
+      if (keep != null) {
+        Files.createDirectories(dir);
+      }
+      VeilDataSource veil = existing ? dataSource(dir, h2) : setUp(dir, h2);
+      try (Connection raw = org.h2.Driver.load().connect("jdbc:" + h2, new Properties());
           Connection app = veil.getConnection()) {
-        try (Statement ddl = raw.createStatement()) {
-          ddl.execute("DROP TABLE IF EXISTS patients");
-          ddl.execute(
-              "CREATE TABLE patients (id INT PRIMARY KEY, ssn VARCHAR(200),"
-                  + " name VARBINARY(200), dob VARBINARY(100), balance VARCHAR(200))");
+        if (existing) {
+          out.println("Veil demo: the database kept in " + dir + " (jdbc:" + h2 + ")");
+          out.println();
+        } else {
+          create(raw, app, out, h2);
         }
-        out.println("Veil demo: an in-memory H2 database, an ephemeral KEK and this policy:");
-        out.println("  patients.ssn      deterministic string  (key pii)     -> equality lookups");
-        out.println("  patients.name     randomized    string  (key pii)");
-        out.println("  patients.dob      randomized    date    (key pii)");
-        out.println("  patients.balance  randomized    decimal (key finance)");
-        out.println();
-        write(app);
-        out.println("1. What the application wrote, through jdbc:veil:" + H2_URL);
-        print(out, rowsOf(PATIENTS));
-        out.println("2. What the database stores, read with plain jdbc:" + H2_URL + " (no keys)");
+        out.println("2. What the database stores, read with plain jdbc:" + h2 + " (no keys)");
         print(out, read(raw, true));
         out.println("3. What the application reads back through Veil");
         print(out, read(app, false));
         lookup(app, out);
         refusal(app, out);
       }
+      if (keep != null) {
+        out.println(
+            "Kept in "
+                + dir
+                + ": kek, keyring.json, policy.yaml and demo.mv.db (jdbc:"
+                + h2
+                + "); run 'veil demo --dir "
+                + keep
+                + "' again after changing keys.");
+      }
     } finally {
-      deleteAll(dir);
+      if (keep == null) {
+        deleteAll(dir);
+      }
     }
     return 0;
   }
 
-  private static VeilDataSource setUp(Path dir) throws IOException, SQLException {
+  private static void create(Connection raw, Connection app, PrintWriter out, String h2)
+      throws SQLException {
+    try (Statement ddl = raw.createStatement()) {
+      ddl.execute("DROP TABLE IF EXISTS patients");
+      ddl.execute(
+          "CREATE TABLE patients (id INT PRIMARY KEY, ssn VARCHAR(200),"
+              + " name VARBINARY(200), dob VARBINARY(100), balance VARCHAR(200))");
+    }
+    out.println("Veil demo: an H2 database, a fresh KEK and this policy:");
+    out.println("  patients.ssn      deterministic string  (key pii)     -> equality lookups");
+    out.println("  patients.name     randomized    string  (key pii)");
+    out.println("  patients.dob      randomized    date    (key pii)");
+    out.println("  patients.balance  randomized    decimal (key finance)");
+    out.println();
+    write(app);
+    out.println("1. What the application wrote, through jdbc:veil:" + h2);
+    print(out, rowsOf(PATIENTS));
+  }
+
+  private static VeilDataSource setUp(Path dir, String h2) throws IOException, SQLException {
     Path kek = dir.resolve("kek");
     Files.writeString(kek, Keks.generate(), StandardCharsets.US_ASCII);
     Files.setPosixFilePermissions(kek, PosixFilePermissions.fromString("rw-------"));
-    Path keyring = dir.resolve("keyring.json");
-    String kekUri = "file:" + kek;
-    Keyring.empty().withNewKey("pii").withNewKey("finance").write(keyring, Keks.open(kekUri));
+    try (var policy = DemoCommand.class.getClassLoader().getResourceAsStream(POLICY)) {
+      Files.write(dir.resolve("policy.yaml"), policy.readAllBytes());
+    }
+    Keyring.empty()
+        .withNewKey("pii")
+        .withNewKey("finance")
+        .write(dir.resolve("keyring.json"), Keks.open("file:" + kek));
+    return dataSource(dir, h2);
+  }
+
+  private static VeilDataSource dataSource(Path dir, String h2) {
     VeilDataSource veil = new VeilDataSource();
-    veil.setUrl("jdbc:veil:" + H2_URL);
-    veil.setPolicy("classpath:dev/veil/cli/demo-policy.yaml");
-    veil.setKeyring(keyring.toString());
-    veil.setKek(kekUri);
+    veil.setUrl("jdbc:veil:" + h2);
+    veil.setPolicy(dir.resolve("policy.yaml").toString());
+    veil.setKeyring(dir.resolve("keyring.json").toString());
+    veil.setKek("file:" + dir.resolve("kek"));
     return veil;
   }
 

@@ -27,6 +27,10 @@ public class VeilDataSource implements DataSource {
   private String kek;
   private String planCacheSize;
   private String parseTimeoutMillis;
+  private String keyCacheTtl;
+  private String keyCacheMaxStale;
+  private String onUndecryptable;
+  private String auditFile;
   private int loginTimeout;
   private PrintWriter logWriter;
 
@@ -97,6 +101,42 @@ public class VeilDataSource implements DataSource {
     this.parseTimeoutMillis = parseTimeoutMillis;
   }
 
+  public String getKeyCacheTtl() {
+    return keyCacheTtl;
+  }
+
+  /** See {@link VeilProperty#KEY_CACHE_TTL}. */
+  public void setKeyCacheTtl(String keyCacheTtl) {
+    this.keyCacheTtl = keyCacheTtl;
+  }
+
+  public String getKeyCacheMaxStale() {
+    return keyCacheMaxStale;
+  }
+
+  /** See {@link VeilProperty#KEY_CACHE_MAX_STALE}. */
+  public void setKeyCacheMaxStale(String keyCacheMaxStale) {
+    this.keyCacheMaxStale = keyCacheMaxStale;
+  }
+
+  public String getOnUndecryptable() {
+    return onUndecryptable;
+  }
+
+  /** See {@link VeilProperty#ON_UNDECRYPTABLE}. */
+  public void setOnUndecryptable(String onUndecryptable) {
+    this.onUndecryptable = onUndecryptable;
+  }
+
+  public String getAuditFile() {
+    return auditFile;
+  }
+
+  /** See {@link VeilProperty#AUDIT_FILE}. */
+  public void setAuditFile(String auditFile) {
+    this.auditFile = auditFile;
+  }
+
   @Override
   public Connection getConnection() throws SQLException {
     return getConnection(user, password);
@@ -112,6 +152,10 @@ public class VeilDataSource implements DataSource {
     putIfSet(info, VeilProperty.KEK.key(), kek);
     putIfSet(info, VeilProperty.PLAN_CACHE_SIZE.key(), planCacheSize);
     putIfSet(info, VeilProperty.PARSE_TIMEOUT_MILLIS.key(), parseTimeoutMillis);
+    putIfSet(info, VeilProperty.KEY_CACHE_TTL.key(), keyCacheTtl);
+    putIfSet(info, VeilProperty.KEY_CACHE_MAX_STALE.key(), keyCacheMaxStale);
+    putIfSet(info, VeilProperty.ON_UNDECRYPTABLE.key(), onUndecryptable);
+    putIfSet(info, VeilProperty.AUDIT_FILE.key(), auditFile);
     if (url == null || !DRIVER.acceptsURL(url)) {
       throw VeilErrors.of(
           VeilSqlState.CONFIGURATION,

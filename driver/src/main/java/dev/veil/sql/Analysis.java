@@ -1031,7 +1031,7 @@ final class Analysis {
       Expression value = leftColumn != null ? right : left;
       bind(value, column, "compared with");
       widenLookup(comparison, leftColumn != null ? left : right, value, column);
-      reveal(column, "equality with a value the application supplies");
+      revealLookup(column, "equality with a value the application supplies");
       return;
     }
     throw Refusal.operation(
@@ -1067,7 +1067,7 @@ final class Analysis {
         requireDeterministic(column, "compared with ANY", "never match");
         bind(array, column, "compared with");
         arrayParameters.add(array.getIndex());
-        reveal(column, "equality with values the application supplies");
+        revealLookup(column, "equality with values the application supplies");
       }
       return;
     }
@@ -1101,7 +1101,7 @@ final class Analysis {
     }
     if (column != null) {
       requireDeterministic(column, "matched with IN", "never match");
-      reveal(column, "equality with values the application supplies");
+      revealLookup(column, "equality with values the application supplies");
     }
     for (Expression value : list) {
       if (column != null && isValue(value)) {
@@ -1341,6 +1341,14 @@ final class Analysis {
 
   private void reveal(ColumnPolicy column, String what) {
     reveals.add(new Reveal(column, what));
+  }
+
+  /** A lookup on a migrating column also sends the looked-up value as the legacy plaintext. */
+  private void revealLookup(ColumnPolicy column, String what) {
+    reveal(column, what);
+    if (column.migrating()) {
+      reveal(column, "the looked-up value itself, in the clear (the column is migrating)");
+    }
   }
 
   // ---------------------------------------------------------------- everything else
