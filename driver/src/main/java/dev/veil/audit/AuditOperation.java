@@ -6,8 +6,10 @@ public enum AuditOperation {
   KEYRING_CREATE("keyring.create"),
   /** {@code veil keys add}: a new data key. */
   KEY_CREATE("key.create"),
-  /** {@code veil keys rotate}: a new primary version. */
+  /** {@code veil keys rotate}: a new version, primary at once or staged. */
   KEY_ROTATE("key.rotate"),
+  /** {@code veil keys promote}: a staged version becomes primary. */
+  KEY_PROMOTE("key.promote"),
   /** {@code veil keys retire}: a version no longer decrypts or is looked up. */
   KEY_RETIRE("key.retire"),
   /** {@code veil keys enable}: a retired version back in use. */

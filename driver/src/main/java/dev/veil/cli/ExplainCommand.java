@@ -117,11 +117,14 @@ final class ExplainCommand implements Callable<Integer> {
       err.println("veil: no statements; pass SQL as arguments or --file statements.sql");
       return 2;
     }
+    // Without a keyring, plans assume one version per key; a migrating column's lookups are
+    // widened by its legacy plaintext whatever the keyring holds, so explain shows that.
     SqlAnalyzer analyzer =
         new SqlAnalyzer(
             loaded,
             dialect.folding,
-            Long.parseLong(VeilProperty.PARSE_TIMEOUT_MILLIS.defaultValue()));
+            Long.parseLong(VeilProperty.PARSE_TIMEOUT_MILLIS.defaultValue()),
+            column -> column.migrating() ? 2 : 1);
     int refused = 0;
     for (int i = 0; i < all.size(); i++) {
       if (i > 0) {

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       KeysCommand.Add.class,
       KeysCommand.ListKeys.class,
       KeysCommand.Rotate.class,
+      KeysCommand.Promote.class,
       KeysCommand.Retire.class,
       KeysCommand.Enable.class,
       KeysCommand.Destroy.class
@@ -121,15 +122,17 @@ final class KeysCommand {
     }
   }
 
-  /** {@code veil keys rotate NAME}. */
+  /** {@code veil keys rotate NAME [--stage]}. */
   @Command(
       mixinStandardHelpOptions = true,
       name = "rotate",
       description = {
-        "Add a new primary version of a key, for deterministic and randomized columns alike.",
+        "Add a new version of a key, for deterministic and randomized columns alike, primary at"
+            + " once or, with --stage, enabled but not yet primary.",
         "Values written before stay readable, and lookups on deterministic columns match values"
             + " under every enabled version until the old ones are retired. Running applications"
-            + " pick the change up within veil.keyCacheTtl."
+            + " pick the change up within veil.keyCacheTtl; with several application instances,"
+            + " --stage first and promote after that delay."
       })
   static final class Rotate implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -138,30 +141,79 @@ final class KeysCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "The key to rotate.")
     String name;
 
+    @Option(
+        names = "--stage",
+        description = "Add the new versions enabled but not primary; 'veil keys promote' later.")
+    boolean stage;
+
     @Override
     public Integer call() throws SQLException {
       Kek kek = options.openKek();
-      Keyring keyring = Keyring.read(options.keyring, kek).rotate(name);
+      Keyring before = Keyring.read(options.keyring, kek);
+      Keyring keyring = stage ? before.stage(name) : before.rotate(name);
       keyring.write(options.keyring, kek);
       PrintWriter out = spec.commandLine().getOut();
-      for (KeyMetadata version : keyring.key(name).orElseThrow().versions()) {
-        if (version.primary()) {
-          Audit.record(
-              AuditEvent.ok(AuditOperation.KEY_ROTATE, name, version.keyId(), version.purpose()));
-          out.println(
-              "key '"
-                  + name
-                  + "' "
-                  + version.purpose()
-                  + ": new primary version "
-                  + version.keyId());
-        }
+      List<KeyMetadata> versions = keyring.key(name).orElseThrow().versions();
+      String kind = stage ? "staged" : "primary";
+      for (KeyMetadata version : versions.subList(versions.size() - 2, versions.size())) {
+        Audit.record(
+            AuditEvent.ok(
+                AuditOperation.KEY_ROTATE, name, version.keyId(), version.purpose() + ", " + kind));
+        out.println(
+            "key '"
+                + name
+                + "' "
+                + version.purpose()
+                + ": new "
+                + kind
+                + " version "
+                + version.keyId());
       }
       out.println(
-          "re-encrypt with 'veil reencrypt', then retire the old versions with 'veil keys retire "
-              + name
-              + " KEYID...'");
+          stage
+              ? "once every application has loaded it (veil.keyCacheTtl), make it primary with"
+                  + " 'veil keys promote "
+                  + name
+                  + " KEYID...'"
+              : "re-encrypt with 'veil reencrypt', then retire the old versions with 'veil keys"
+                  + " retire "
+                  + name
+                  + " KEYID...'");
       return 0;
+    }
+  }
+
+  /** {@code veil keys promote NAME KEYID...}. */
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "promote",
+      description = "Make staged versions primary: new values are written under them.")
+  static final class Promote extends VersionChange {
+    @Parameters(
+        index = "1..*",
+        arity = "1..*",
+        paramLabel = "KEYID",
+        description = "Enabled versions to make primary, one per keyset.")
+    List<Long> keyIds;
+
+    @Override
+    public Integer call() throws SQLException {
+      return changeVersions(keyIds);
+    }
+
+    @Override
+    Keyring change(Keyring keyring, long keyId) throws SQLException {
+      return keyring.promote(name, keyId);
+    }
+
+    @Override
+    AuditOperation operation() {
+      return AuditOperation.KEY_PROMOTE;
+    }
+
+    @Override
+    String done() {
+      return "promoted";
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.veil.crypto;
 
+import dev.veil.audit.Audit;
+import dev.veil.audit.AuditEvent;
+import dev.veil.audit.AuditOperation;
 import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
 import dev.veil.keys.DataKey;
@@ -29,6 +32,9 @@ import java.util.OptionalLong;
  * match that form too. The header decides, never the content's look.
  */
 public final class ColumnCrypto {
+  /** The base64 of Veil's header bytes {@code 0x56 0x01} (with a third byte below 0x40). */
+  private static final String TEXT_HEADER = "VgE";
+
   private final ColumnPolicy policy;
   private final ColumnCipher cipher;
 
@@ -106,12 +112,38 @@ public final class ColumnCrypto {
     if (policy.migrating() && !isCiphertext(stored)) {
       return legacyValue(stored);
     }
-    byte[] plaintext = cipher.decrypt(storedBytes(stored));
+    byte[] plaintext;
+    try {
+      plaintext = cipher.decrypt(storedBytes(stored));
+    } catch (SQLException e) {
+      if (VeilSqlState.NOT_A_CIPHERTEXT.code().equals(e.getSQLState())) {
+        Audit.record(
+            AuditEvent.failed(
+                AuditOperation.DECRYPT_FAILED,
+                policy.key(),
+                null,
+                policy.table().canonical(),
+                policy.column().canonical(),
+                "not a Veil ciphertext"));
+      }
+      throw e;
+    }
     return plaintext == null ? null : ValueCodec.decode(policy.type(), plaintext);
   }
 
-  /** Whether a stored value carries Veil's ciphertext header. */
+  /**
+   * Whether a stored value carries Veil's ciphertext header: the bytes {@code 0x56 0x01}, or, for a
+   * text column, their base64 {@code VgE}. Decided on the prefix alone, so that a damaged or
+   * truncated ciphertext is still taken for one, and fails, rather than read as legacy plaintext.
+   */
   public boolean isCiphertext(Object stored) throws SQLException {
+    if (stored instanceof String || stored instanceof Clob) {
+      String text =
+          stored instanceof Clob clob
+              ? clob.getSubString(1, (int) Math.min(clob.length(), 8))
+              : (String) stored;
+      return text.strip().startsWith(TEXT_HEADER);
+    }
     byte[] bytes = headerBytes(stored);
     return bytes != null && CiphertextFormat.isVeilCiphertext(bytes);
   }

@@ -171,7 +171,7 @@ final class TinkColumnCipher implements ColumnCipher {
               + column.displayName()
               + " was destroyed at "
               + key.destroyed()
-              + "; point the column at another key in the policy to write to it again");
+              + "; point the column at another key in the policy to use it again");
     }
   }
 

@@ -70,6 +70,11 @@ final class ConnectionContext implements ProtectionContext {
   }
 
   @Override
+  public ColumnCrypto plannedCrypto(ColumnPolicy column, StatementPlan plan) throws SQLException {
+    return runtime.plannedCrypto(column, plan);
+  }
+
+  @Override
   public Storage storage(ColumnPolicy column) throws SQLException {
     return runtime.storage(column, databaseKey, delegate, folding);
   }

@@ -12,22 +12,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads each configuration once and shares it between connections. A policy or keyring file that
- * changed on disk is loaded afresh for connections opened afterwards; open connections keep the
- * runtime they started with, so a change is never half-applied.
+ * Loads each configuration once and shares it between connections. A policy file that changed on
+ * disk is loaded afresh for connections opened afterwards; open connections keep the policy they
+ * started with, so a policy change is never half-applied. Keyring changes are the runtime's own
+ * business ({@link VeilRuntime#refreshIfKeyringChanged}).
  */
 final class RuntimeRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(RuntimeRegistry.class);
   private static final ConcurrentMap<VeilConfig, Loaded> RUNTIMES = new ConcurrentHashMap<>();
 
-  private record Loaded(List<Object> stamp, VeilRuntime runtime) {}
+  private record Loaded(Object stamp, VeilRuntime runtime) {}
 
   private RuntimeRegistry() {}
 
+  /**
+   * The runtime for {@code config}: a new one when the policy file changed, else the loaded one,
+   * which re-reads its keyring at once if that file changed (a failure there leaves it serving with
+   * the keys it has, so a rotated KEK never stops new connections).
+   */
   static VeilRuntime get(VeilConfig config) throws SQLException {
-    List<Object> stamp = List.of(stamp(config.policy()), stamp(config.keyring()));
+    Object stamp = stamp(config.policy());
     Loaded loaded = RUNTIMES.get(config);
     if (loaded != null && loaded.stamp().equals(stamp)) {
+      loaded.runtime().refreshIfKeyringChanged();
       return loaded.runtime();
     }
     synchronized (RuntimeRegistry.class) {

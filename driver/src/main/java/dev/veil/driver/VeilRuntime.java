@@ -19,6 +19,7 @@ import dev.veil.policy.Storage;
 import dev.veil.policy.TableName;
 import dev.veil.sql.PlanCache;
 import dev.veil.sql.SqlAnalyzer;
+import dev.veil.sql.StatementPlan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,6 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -41,15 +46,33 @@ import org.slf4j.LoggerFactory;
  * configuration.
  *
  * <p>The keys are a snapshot with an age. Once it is older than {@code veil.keyCacheTtl}, the next
- * statement re-reads the keyring and consults the KEK (one thread does; the others keep using the
- * snapshot), so a rotation reaches open connections within the TTL and a revoked KEK is noticed.
- * While the KEK cannot be consulted the old snapshot keeps serving, retried at most every {@link
- * #RETRY}, until it is older than {@code veil.keyCacheMaxStale}; then every statement fails until
- * the KEK answers again.
+ * statement starts a background refresh that re-reads the keyring and consults the KEK, while
+ * statements go on with the snapshot, so a rotation reaches open connections within the TTL and a
+ * revoked KEK is noticed. A new connection re-reads a keyring file that changed at once. While the
+ * KEK cannot be consulted the old snapshot keeps serving, retried at most every {@link #RETRY},
+ * until it is older than {@code veil.keyCacheMaxStale}; then every encryption and decryption fails
+ * until the KEK answers again. Statements on unprotected tables never depend on the KEK.
  */
 final class VeilRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(VeilRuntime.class);
   private static final Duration RETRY = Duration.ofSeconds(30);
+
+  /**
+   * Runs key refreshes off the statement threads, so that a slow or hung KEK holds up no statement:
+   * daemon threads, made on demand and dropped when idle.
+   */
+  private static final Executor REFRESHER =
+      new ThreadPoolExecutor(
+          0,
+          Integer.MAX_VALUE,
+          60,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
+          task -> {
+            Thread thread = new Thread(task, "veil-key-refresh");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final VeilConfig config;
   private final Policy policy;
@@ -104,7 +127,7 @@ final class VeilRuntime {
                   return crypto == null ? 1 : crypto.lookupWidth();
                 });
         plans.compareAndSet(
-            folding.ordinal(), null, new PlanCache(analyzer, config.planCacheSize()));
+            folding.ordinal(), null, new PlanCache(analyzer, config.planCacheSize(), this));
         cache = plans.get(folding.ordinal());
       }
       return cache;
@@ -143,22 +166,21 @@ final class VeilRuntime {
   }
 
   /**
-   * Reads the keyring with the KEK; reuses the ciphers of {@code previous} if the file is as it
-   * was.
+   * Reads the keyring with the KEK; reuses the ciphers and plans of {@code previous} if the file is
+   * as it was.
    */
   private Keys readKeys(Keys previous) throws SQLException {
     long now = System.nanoTime();
     Object stamp = RuntimeRegistry.stamp(config.keyring());
-    Keyring keyring;
+    Kek kek;
     try {
-      Kek kek = Keks.open(config.kek());
-      keyring = Keyring.read(Path.of(config.keyring()), kek);
-      Audit.record(AuditEvent.ok(AuditOperation.KEK_UNWRAP, null, null, kek.location()));
+      kek = Keks.open(config.kek());
     } catch (SQLException e) {
       Audit.record(
           AuditEvent.failed(AuditOperation.KEK_UNWRAP, null, null, null, null, e.getMessage()));
       throw e;
     }
+    Keyring keyring = Keyring.read(Path.of(config.keyring()), kek);
     if (previous != null && previous.keyringStamp.equals(stamp)) {
       return previous.renewed(now);
     }
@@ -189,15 +211,22 @@ final class VeilRuntime {
     return policy;
   }
 
-  /** The keys to use now: refreshed once older than the TTL, refused once past the hard limit. */
-  private Keys keys() throws SQLException {
+  /**
+   * The keys to plan with: the snapshot in hand, whatever its age, so that statements on
+   * unprotected tables never wait for or fail on the KEK. Past the TTL it starts a refresh in the
+   * background.
+   */
+  private Keys current() {
     Keys current = keys;
-    long age = System.nanoTime() - current.loadedNanos;
-    if (age < ttlNanos) {
-      return current;
+    if (System.nanoTime() - current.loadedNanos >= ttlNanos) {
+      refreshInBackground(current);
     }
-    refresh(current);
-    current = keys;
+    return current;
+  }
+
+  /** The keys to encrypt and decrypt with: refused once older than the hard limit. */
+  private Keys usable() throws SQLException {
+    Keys current = current();
     if (System.nanoTime() - current.loadedNanos > maxStaleNanos) {
       throw VeilErrors.of(
           VeilSqlState.KEY_ACCESS,
@@ -207,22 +236,53 @@ final class VeilRuntime {
               + config.keyCacheMaxStale()
               + "), and the KEK cannot be consulted ("
               + lastFailure
-              + "); restore access to the KEK "
-              + config.kek());
+              + "); restore access to the KEK that veil.kek names");
     }
     return current;
   }
 
-  private void refresh(Keys current) {
+  /** Starts one refresh off the statement threads, at most once per retry interval. */
+  private void refreshInBackground(Keys current) {
     if (!refreshing.tryLock()) {
       return;
     }
     try {
       long now = System.nanoTime();
-      if (keys != current || now - lastAttemptNanos < retryNanos && lastAttemptNanos != 0) {
+      if (keys != current || refreshing.isHeldByCurrentThread() && tooSoon(now)) {
         return;
       }
       lastAttemptNanos = now;
+    } finally {
+      refreshing.unlock();
+    }
+    REFRESHER.execute(() -> refresh(current));
+  }
+
+  private boolean tooSoon(long now) {
+    return lastAttemptNanos != 0 && now - lastAttemptNanos < retryNanos;
+  }
+
+  /**
+   * Re-reads the keyring at once if the file changed since the keys in hand were read, so that a
+   * new connection sees a rotation immediately. If that fails (the KEK was rotated and this
+   * configuration still names the old one, say), the keys in hand keep serving, as after a failed
+   * refresh.
+   */
+  void refreshIfKeyringChanged() {
+    Keys current = keys;
+    if (!current.keyringStamp.equals(RuntimeRegistry.stamp(config.keyring()))
+        && !tooSoon(System.nanoTime())) {
+      lastAttemptNanos = System.nanoTime();
+      refresh(current);
+    }
+  }
+
+  private void refresh(Keys current) {
+    refreshing.lock();
+    try {
+      if (keys != current) {
+        return;
+      }
       keys = readKeys(current);
       lastFailure = null;
     } catch (SQLException | RuntimeException e) {
@@ -238,12 +298,30 @@ final class VeilRuntime {
     }
   }
 
-  PlanCache plans(IdentifierCase folding) throws SQLException {
-    return keys().plans(folding);
+  PlanCache plans(IdentifierCase folding) {
+    return current().plans(folding);
+  }
+
+  /**
+   * The cipher of the keys {@code plan} was made for, for a lookup whose plan has fewer slots than
+   * the current keys give stored forms: a statement prepared just before a refresh still matches
+   * every form it was planned for. Subject to the same hard limit as {@link #crypto}.
+   */
+  ColumnCrypto plannedCrypto(ColumnPolicy column, StatementPlan plan) throws SQLException {
+    usable();
+    ColumnCrypto crypto = plan.keys() instanceof Keys planned ? planned.cryptos.get(column) : null;
+    if (crypto == null) {
+      throw VeilErrors.of(
+          VeilSqlState.KEY_ACCESS,
+          "the key of "
+              + column.displayName()
+              + " gained versions after this statement was prepared; prepare it again");
+    }
+    return crypto;
   }
 
   ColumnCrypto crypto(ColumnPolicy column) throws SQLException {
-    ColumnCrypto crypto = keys().cryptos.get(column);
+    ColumnCrypto crypto = usable().cryptos.get(column);
     if (crypto == null) {
       throw VeilErrors.of(
           VeilSqlState.CONFIGURATION, "no cipher for " + column.displayName() + " in this policy");

@@ -26,15 +26,20 @@ final class Bindings {
   private Bindings() {}
 
   /**
-   * Encrypts {@code value} for {@code column} and binds it at {@code sentIndex}; for a widened
-   * lookup ({@code width > 1}), binds each stored form the lookup must match at the {@code width}
-   * parameters from {@code sentIndex}.
+   * Encrypts {@code value} for {@code column} and binds it at {@code sentIndex}. For an equality
+   * lookup, binds each stored form the lookup must match (one per enabled key version, primary
+   * first) at the {@code width} parameters the plan made room for from {@code sentIndex}.
+   *
+   * @param plan the plan the statement was prepared with
+   * @param lookup whether an equality lookup compares the value with the column
    */
   static void bind(
       ProtectionContext context,
       PreparedStatement target,
+      StatementPlan plan,
       int sentIndex,
       int width,
+      boolean lookup,
       ColumnPolicy column,
       Object value)
       throws SQLException {
@@ -46,9 +51,13 @@ final class Bindings {
       return;
     }
     ColumnCrypto crypto = context.crypto(column);
+    if (lookup && crypto.lookupWidth() > width) {
+      // The keys gained versions since the plan was made; the plan's own keys give exactly the
+      // forms it has room for, where a cut-down list of today's would drop the older versions.
+      crypto = context.plannedCrypto(column, plan);
+    }
     if (width > 1) {
-      // A plan made before the keyring changed may have room for fewer or more forms than the
-      // keys now give: the primary's form comes first and fills any spare slot.
+      // Versions retired since the plan was made leave spare slots: the primary's form fills them.
       List<Object> forms = crypto.lookupValues(value, storage);
       for (int slot = 0; slot < width; slot++) {
         Object form = forms.get(slot < forms.size() ? slot : 0);
@@ -182,7 +191,14 @@ final class Bindings {
       throws SQLException {
     for (LiteralBinding literal : plan.literals()) {
       bind(
-          context, target, literal.sentIndex(), literal.width(), literal.column(), literal.value());
+          context,
+          target,
+          plan,
+          literal.sentIndex(),
+          literal.width(),
+          literal.lookup(),
+          literal.column(),
+          literal.value());
     }
   }
 }

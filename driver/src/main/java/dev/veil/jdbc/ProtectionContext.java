@@ -21,8 +21,14 @@ public interface ProtectionContext {
   /** The counts of the plan cache this connection uses. */
   PlanCache.Statistics planCacheStatistics() throws SQLException;
 
-  /** The cipher for a protected column. */
+  /** The cipher for a protected column, under the keys in force now. */
   ColumnCrypto crypto(ColumnPolicy column) throws SQLException;
+
+  /**
+   * The cipher for a protected column under the keys {@code plan} was made for: for an equality
+   * lookup whose plan has room for fewer stored forms than the keys now give.
+   */
+  ColumnCrypto plannedCrypto(ColumnPolicy column, StatementPlan plan) throws SQLException;
 
   /** Whether {@code column} stores ciphertext as bytes or as base64 text on this database. */
   Storage storage(ColumnPolicy column) throws SQLException;

@@ -3,6 +3,7 @@ package dev.veil.jdbc;
 import dev.veil.sql.ResultShape;
 import dev.veil.sql.StatementPlan;
 import java.sql.Connection;
+import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -44,8 +45,10 @@ public final class VeilPreparedStatement extends ForwardingPreparedStatement {
     Bindings.bind(
         connection.context(),
         delegate,
+        plan,
         plan.sentIndex(parameterIndex),
         plan.sentWidth(parameterIndex),
+        plan.lookupParameter(parameterIndex),
         plan.parameterColumn(parameterIndex),
         value);
   }
@@ -77,6 +80,12 @@ public final class VeilPreparedStatement extends ForwardingPreparedStatement {
     }
     return new VeilResultSetMetaData(
         metaData, ResultColumns.resolve(plan.result(), metaData, connection.context()));
+  }
+
+  @Override
+  public ParameterMetaData getParameterMetaData() throws SQLException {
+    ParameterMetaData metaData = delegate.getParameterMetaData();
+    return plan.renumbersParameters() ? new VeilParameterMetaData(metaData, plan) : metaData;
   }
 
   @Override

@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param primary whether new values are encrypted under it
  * @param status {@link #ENABLED}, {@link #RETIRED} or {@link #DESTROYED}
  * @param created when the version was created
- * @param changed when it was last retired, enabled again or destroyed, or {@code null}
+ * @param changed when it was last promoted, retired, enabled again or destroyed, or {@code null}
  */
 public record KeyMetadata(
     String name,

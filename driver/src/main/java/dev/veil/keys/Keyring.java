@@ -10,6 +10,7 @@ import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import com.google.crypto.tink.daead.DeterministicAeadConfig;
 import com.google.crypto.tink.daead.PredefinedDeterministicAeadParameters;
+import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -76,6 +77,9 @@ public final class Keyring {
       "veil-keyring-v2/seal".getBytes(StandardCharsets.UTF_8);
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** The one serialisation the seal covers, on write and on read. */
+  private static final Gson COMPACT = new Gson();
+
   static {
     try {
       AeadConfig.register();
@@ -129,38 +133,103 @@ public final class Keyring {
    * written before stay readable: the key id in each ciphertext picks the version.
    */
   public Keyring rotate(String name) throws SQLException {
+    return addVersions(name, true);
+  }
+
+  /**
+   * This keyring with a new version of key {@code name} in both keysets, enabled but not primary:
+   * lookups already match it while nothing is written under it yet. Once every application has
+   * loaded it, {@link #promote} makes it primary, so that no application writes values that others
+   * cannot find.
+   */
+  public Keyring stage(String name) throws SQLException {
+    return addVersions(name, false);
+  }
+
+  private Keyring addVersions(String name, boolean primary) throws SQLException {
     DataKey key = live(name);
     Instant now = Instant.now();
     try {
       KeysetHandle deterministic =
-          addPrimary(key.deterministic(), PredefinedDeterministicAeadParameters.AES256_SIV);
-      KeysetHandle randomized = addPrimary(key.randomized(), PredefinedAeadParameters.AES256_GCM);
-      List<KeyMetadata> versions = new ArrayList<>();
-      for (KeyMetadata version : key.versions()) {
-        versions.add(
-            new KeyMetadata(
-                version.name(),
-                version.purpose(),
-                version.keyId(),
-                false,
-                version.status(),
-                version.created(),
-                version.changed()));
-      }
-      versions.add(newVersion(name, DETERMINISTIC, deterministic.getPrimary().getId(), now));
-      versions.add(newVersion(name, RANDOMIZED, randomized.getPrimary().getId(), now));
-      return with(new DataKey(name, key.created(), null, deterministic, randomized, versions));
+          addVersion(
+              key.deterministic(), PredefinedDeterministicAeadParameters.AES256_SIV, primary);
+      KeysetHandle randomized =
+          addVersion(key.randomized(), PredefinedAeadParameters.AES256_GCM, primary);
+      List<KeyMetadata> versions = new ArrayList<>(key.versions());
+      versions.add(newVersion(name, DETERMINISTIC, newest(deterministic), now));
+      versions.add(newVersion(name, RANDOMIZED, newest(randomized), now));
+      return with(
+          new DataKey(
+              name,
+              key.created(),
+              null,
+              deterministic,
+              randomized,
+              withPrimaries(versions, deterministic, randomized)));
     } catch (GeneralSecurityException e) {
       throw VeilErrors.of(VeilSqlState.KEY_ACCESS, "cannot rotate key '" + name + "'", e);
     }
   }
 
-  private static KeysetHandle addPrimary(KeysetHandle handle, Parameters parameters)
-      throws GeneralSecurityException {
+  private static KeysetHandle addVersion(
+      KeysetHandle handle, Parameters parameters, boolean primary) throws GeneralSecurityException {
+    KeysetHandle.Builder.Entry entry =
+        KeysetHandle.generateEntryFromParameters(parameters).withRandomId();
     KeysetHandle.Builder builder = KeysetHandle.newBuilder(handle);
-    builder.addEntry(
-        KeysetHandle.generateEntryFromParameters(parameters).withRandomId().makePrimary());
+    builder.addEntry(primary ? entry.makePrimary() : entry);
     return builder.build();
+  }
+
+  private static int newest(KeysetHandle handle) {
+    return handle.getAt(handle.size() - 1).getId();
+  }
+
+  /** The versions with their primary flags as the keysets say. */
+  private static List<KeyMetadata> withPrimaries(
+      List<KeyMetadata> versions, KeysetHandle deterministic, KeysetHandle randomized) {
+    long primaryDeterministic = Integer.toUnsignedLong(deterministic.getPrimary().getId());
+    long primaryRandomized = Integer.toUnsignedLong(randomized.getPrimary().getId());
+    List<KeyMetadata> out = new ArrayList<>(versions.size());
+    for (KeyMetadata v : versions) {
+      long primary = v.purpose().equals(DETERMINISTIC) ? primaryDeterministic : primaryRandomized;
+      out.add(
+          new KeyMetadata(
+              v.name(),
+              v.purpose(),
+              v.keyId(),
+              v.keyId() == primary && !v.status().equals(KeyMetadata.DESTROYED),
+              v.status(),
+              v.created(),
+              v.changed()));
+    }
+    return out;
+  }
+
+  /** This keyring with an enabled version made primary, in its keyset. */
+  public Keyring promote(String name, long keyId) throws SQLException {
+    DataKey key = live(name);
+    KeyMetadata version = requireVersion(key, keyId);
+    if (version.primary()) {
+      throw VeilErrors.of(
+          VeilSqlState.CONFIGURATION, "version " + version.displayName() + " is already primary");
+    }
+    if (!version.status().equals(KeyMetadata.ENABLED)) {
+      throw VeilErrors.of(
+          VeilSqlState.CONFIGURATION,
+          "version "
+              + version.displayName()
+              + " is "
+              + version.status()
+              + "; only an enabled version can become primary");
+    }
+    return edit(
+        key,
+        version,
+        (builder, index) -> {
+          builder.getAt(index).makePrimary();
+          return builder;
+        },
+        KeyMetadata.ENABLED);
   }
 
   /**
@@ -277,14 +346,16 @@ public final class Keyring {
                     v.name(), v.purpose(), v.keyId(), false, status, v.created(), Instant.now())
                 : v);
       }
+      KeysetHandle newDeterministic = deterministic ? changed : key.deterministic();
+      KeysetHandle newRandomized = deterministic ? key.randomized() : changed;
       return with(
           new DataKey(
               key.name(),
               key.created(),
               null,
-              deterministic ? changed : key.deterministic(),
-              deterministic ? key.randomized() : changed,
-              versions));
+              newDeterministic,
+              newRandomized,
+              withPrimaries(versions, newDeterministic, newRandomized)));
     } catch (GeneralSecurityException e) {
       throw VeilErrors.of(
           VeilSqlState.KEY_ACCESS, "cannot change version " + version.displayName(), e);
@@ -306,18 +377,22 @@ public final class Keyring {
   }
 
   private static KeyMetadata requireVersion(DataKey key, long keyId) throws SQLException {
-    return key.versions().stream()
-        .filter(v -> v.keyId() == keyId && !v.status().equals(KeyMetadata.DESTROYED))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                VeilErrors.of(
-                    VeilSqlState.CONFIGURATION,
-                    "key '"
-                        + key.name()
-                        + "' has no live version "
-                        + keyId
-                        + "; 'veil keys list' shows its versions"));
+    List<KeyMetadata> matches =
+        key.versions().stream()
+            .filter(v -> v.keyId() == keyId && !v.status().equals(KeyMetadata.DESTROYED))
+            .toList();
+    if (matches.size() != 1) {
+      throw VeilErrors.of(
+          VeilSqlState.CONFIGURATION,
+          matches.isEmpty()
+              ? "key '"
+                  + key.name()
+                  + "' has no live version "
+                  + keyId
+                  + "; 'veil keys list' shows its versions"
+              : "key id " + keyId + " of '" + key.name() + "' names versions of both keysets");
+    }
+    return matches.get(0);
   }
 
   private Keyring with(DataKey key) {
@@ -412,10 +487,18 @@ public final class Keyring {
 
   /**
    * Writes the keyring atomically under {@code kek}: a fresh keyring key wrapped by the KEK, every
-   * keyset encrypted under it, the whole sealed; then a temporary file, flushed to disk, renamed
-   * over.
+   * keyset encrypted under it, the whole sealed; then a temporary file, flushed to disk, read back
+   * with the KEK (so that a KEK that cannot unwrap what it wrapped never replaces the only copy),
+   * and renamed over.
    */
   public void write(Path file, Kek kek) throws SQLException {
+    if (kek.location() == null || kek.location().isBlank()) {
+      throw VeilErrors.of(
+          VeilSqlState.CONFIGURATION,
+          "the KEK provider of "
+              + kek.getClass().getName()
+              + " gives no location; fix the provider");
+    }
     byte[] keyBytes = new byte[RawKek.KEY_BYTES];
     RANDOM.nextBytes(keyBytes);
     try {
@@ -432,7 +515,20 @@ public final class Keyring {
       }
       root.add("keys", entries);
       root.addProperty("seal", seal(root, keyringKey));
-      writeAtomically(file, new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n");
+      writeAtomically(
+          file,
+          new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n",
+          temp -> {
+            if (!read(temp, kek).describe().equals(describe())) {
+              throw VeilErrors.of(
+                  VeilSqlState.KEY_ACCESS,
+                  "the keyring written to "
+                      + temp
+                      + " does not read back as written; "
+                      + file
+                      + " is unchanged");
+            }
+          });
     } catch (GeneralSecurityException e) {
       throw VeilErrors.of(
           VeilSqlState.KEY_ACCESS, "cannot wrap the keyring with the KEK " + kek.location(), e);
@@ -491,7 +587,7 @@ public final class Keyring {
               + " cannot open keyring "
               + file
               + ": it is not the KEK the keyring was written with ("
-              + root.get("kek").getAsString()
+              + (root.get("kek").isJsonPrimitive() ? root.get("kek").getAsString() : "?")
               + "), the KEK is unavailable, or the file was altered",
           e);
     } finally {
@@ -501,7 +597,7 @@ public final class Keyring {
     }
   }
 
-  /** Seals everything in the file but the seal itself, in Gson's compact form. */
+  /** Seals everything in the file but the seal itself, in {@link #COMPACT} form. */
   private static String seal(JsonObject root, Aead keyringKey) throws GeneralSecurityException {
     return Base64.getEncoder().encodeToString(keyringKey.encrypt(digest(root), SEAL_CONTEXT));
   }
@@ -530,13 +626,19 @@ public final class Keyring {
     unsealed.remove("seal");
     try {
       return MessageDigest.getInstance("SHA-256")
-          .digest(unsealed.toString().getBytes(StandardCharsets.UTF_8));
+          .digest(COMPACT.toJson(unsealed).getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 
-  private static void writeAtomically(Path file, String content) throws SQLException {
+  /** A check of the temporary file before it replaces the keyring. */
+  private interface Verifier {
+    void verify(Path temp) throws SQLException;
+  }
+
+  private static void writeAtomically(Path file, String content, Verifier verifier)
+      throws SQLException {
     Path absolute = file.toAbsolutePath();
     Path directory = absolute.getParent();
     try {
@@ -553,6 +655,7 @@ public final class Keyring {
           channel.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
           channel.force(true);
         }
+        verifier.verify(temp);
         try {
           Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -566,9 +669,15 @@ public final class Keyring {
       } catch (IOException e) {
         // Some file systems cannot sync a directory; the rename itself is still atomic there.
       }
-    } catch (IOException e) {
+    } catch (IOException | UnsupportedOperationException e) {
       throw VeilErrors.of(
-          VeilSqlState.KEY_ACCESS, "cannot write the keyring " + file + ": " + e, e);
+          VeilSqlState.KEY_ACCESS,
+          "cannot write the keyring "
+              + file
+              + ": "
+              + e
+              + "; it must be on a file system with POSIX permissions",
+          e);
     }
   }
 

@@ -112,6 +112,7 @@ final class Analysis {
   private final Scope root;
   private final Map<Integer, ColumnPolicy> parameters = new HashMap<>();
   private final Set<Integer> arrayParameters = new LinkedHashSet<>();
+  private final Set<Integer> lookupParameters = new LinkedHashSet<>();
   private final List<JdbcParameter> protectedParameters = new ArrayList<>();
   private final List<JdbcParameter> clauseParameters = new ArrayList<>();
   private final List<MovedLiteral> literals = new ArrayList<>();
@@ -181,6 +182,7 @@ final class Analysis {
         placeholders,
         parameters,
         arrayParameters,
+        lookupParameters,
         literals,
         widenings,
         result,
@@ -309,7 +311,7 @@ final class Analysis {
       // DISTINCT ON compares only its own list; plain DISTINCT compares every item.
       for (ResultShape.Item item : on == null ? items : List.<ResultShape.Item>of()) {
         for (ColumnPolicy column : protectedColumns(item)) {
-          requireDeterministic(column, "made DISTINCT", "would return duplicates");
+          requireOneStoredForm(column, "made DISTINCT", "would return duplicates");
           reveal(column, "equal values (DISTINCT)");
         }
       }
@@ -413,7 +415,7 @@ final class Analysis {
       }
       if (context != null) {
         if (!isUnionAll(setOperations)) {
-          requireDeterministic(context, "combined by UNION, INTERSECT or EXCEPT", "never match");
+          requireOneStoredForm(context, "combined by UNION, INTERSECT or EXCEPT", "never match");
           reveal(context, "equal values (set operation)");
         }
         for (Expression value : fed) {
@@ -525,7 +527,7 @@ final class Analysis {
       generic(expression, level, clause, items);
     }
     if (column != null) {
-      requireDeterministic(column, "grouped (" + clause + ")", "would form a group per row");
+      requireOneStoredForm(column, "grouped (" + clause + ")", "would form a group per row");
       reveal(column, "equal values (" + clause + ")");
     }
   }
@@ -758,7 +760,7 @@ final class Analysis {
       }
       if (projection.deduplicated()) {
         // UNION, INTERSECT and EXCEPT compare the values, each encrypted on its own.
-        requireDeterministic(target, "fed by UNION, INTERSECT or EXCEPT of values", "never match");
+        requireOneStoredForm(target, "fed by UNION, INTERSECT or EXCEPT of values", "never match");
       }
       for (Expression value : values) {
         bind(value, target, "assigned to");
@@ -1011,7 +1013,7 @@ final class Analysis {
     Expression left = comparison.getLeftExpression();
     Expression right = comparison.getRightExpression();
     if (arrayOperand(right) != null || right instanceof AnyComparisonExpression) {
-      quantified(left, right, level);
+      quantified(comparison instanceof NotEqualsTo, left, right, level);
       return;
     }
     boolean leftValue = isValue(left);
@@ -1029,7 +1031,7 @@ final class Analysis {
     requireDeterministic(column, "compared", "never match");
     if (leftColumn != null ? rightValue : leftValue) {
       Expression value = leftColumn != null ? right : left;
-      bind(value, column, "compared with");
+      bindLookup(value, column, "compared with");
       widenLookup(comparison, leftColumn != null ? left : right, value, column);
       revealLookup(column, "equality with a value the application supplies");
       return;
@@ -1051,21 +1053,36 @@ final class Analysis {
               + ": their ciphertexts never match; put both in one equality group (policy"
               + " 'group:') to join on them");
     }
-    requireDeterministic(left, "compared", "never match");
+    requireOneStoredForm(left, "compared", "never match");
     reveal(left, "equality with " + right.displayName());
     if (!left.equals(right)) {
       reveal(right, "equality with " + left.displayName());
     }
   }
 
-  /** {@code col = ANY(?)}, {@code col <> ALL(?)} and their subquery forms. */
-  private void quantified(Expression left, Expression right, Scope level) throws Refusal {
+  /**
+   * {@code col = ANY(?)}, {@code col <> ALL(?)} and their subquery forms. An array on a protected
+   * column holds every stored form of each element (one per key version, and the legacy plaintext
+   * of a migrating column), which only the "is one of" and "is none of" forms answer correctly:
+   * {@code = ALL} and {@code <> ANY} are refused.
+   */
+  private void quantified(boolean notEquals, Expression left, Expression right, Scope level)
+      throws Refusal {
     ColumnPolicy column = isValue(left) ? null : carrier(left, level, "ANY");
     JdbcParameter array = arrayOperand(right);
     if (array != null) {
       if (column != null) {
         requireDeterministic(column, "compared with ANY", "never match");
-        bind(array, column, "compared with");
+        boolean all = ((Function) right).getName().equalsIgnoreCase("ALL");
+        if (all != notEquals) {
+          throw Refusal.operation(
+              (notEquals ? "<> ANY/SOME" : "= ALL")
+                  + " on protected column "
+                  + column.displayName()
+                  + " is not supported: an element has several stored forms; use = ANY(?) or"
+                  + " <> ALL(?)");
+        }
+        bindLookup(array, column, "compared with");
         arrayParameters.add(array.getIndex());
         revealLookup(column, "equality with values the application supplies");
       }
@@ -1105,7 +1122,7 @@ final class Analysis {
     }
     for (Expression value : list) {
       if (column != null && isValue(value)) {
-        bind(value, column, "listed in IN against");
+        bindLookup(value, column, "listed in IN against");
         int width = analyzer.lookupWidth(column);
         if (width > 1 && !(unparenthesize(value) instanceof NullValue)) {
           int[] range = text.range(value);
@@ -1210,7 +1227,16 @@ final class Analysis {
       } else if (switched != null) {
         requireDeterministic(switched, "compared in CASE", "never match");
         if (isValue(condition)) {
-          bind(condition, switched, "compared in CASE with");
+          if (analyzer.lookupWidth(switched) > 1) {
+            throw Refusal.operation(
+                "CASE "
+                    + switched.displayName()
+                    + " WHEN value cannot match every stored form of the value while its key has"
+                    + " several versions or the column is migrating; write CASE WHEN "
+                    + switched.column()
+                    + " = ? instead");
+          }
+          bindLookup(condition, switched, "compared in CASE with");
           reveal(switched, "equality with a value the application supplies");
         } else {
           ColumnPolicy other = carrier(condition, level, "CASE");
@@ -1278,6 +1304,29 @@ final class Analysis {
   }
 
   /**
+   * Where the database itself compares stored values of a column (DISTINCT, GROUP BY, set
+   * operations, joins, COUNT(DISTINCT)), each value must have one stored form: deterministic, and
+   * neither under several enabled key versions nor partly legacy plaintext, which would make one
+   * value look like several.
+   */
+  private void requireOneStoredForm(ColumnPolicy column, String how, String why) throws Refusal {
+    requireDeterministic(column, how, why);
+    if (analyzer.lookupWidth(column) > 1) {
+      throw Refusal.operation(
+          column.displayName()
+              + " cannot be "
+              + how
+              + " while "
+              + (column.migrating()
+                  ? "it is migrating: legacy plaintext and ciphertext of one value differ"
+                  : "its key has several enabled versions: one value has a stored form per"
+                      + " version")
+              + "; finish re-encryption ('veil reencrypt' or 'veil encrypt-existing') and retire"
+              + " the old versions first");
+    }
+  }
+
+  /**
    * While a lookup must match more than one stored form of a value (a key with several enabled
    * versions, a migrating column), {@code col = ?} is sent as {@code (col IN (?, ?))}, and {@code
    * col <> ?} as {@code (col NOT IN (?, ?))}, each parameter bound with one form.
@@ -1300,6 +1349,22 @@ final class Analysis {
                 + (comparison instanceof NotEqualsTo ? " NOT IN (" : " IN ("),
             "))",
             width));
+  }
+
+  /**
+   * Binds a parameter or literal that an equality lookup compares with a protected column: a plan
+   * made for fewer stored forms than the keys later give must not bind it (see {@link
+   * StatementPlan#lookupParameter}).
+   */
+  private void bindLookup(Expression value, ColumnPolicy column, String how) throws Refusal {
+    int literalCount = literals.size();
+    bind(value, column, how);
+    if (unparenthesize(value) instanceof JdbcParameter parameter) {
+      lookupParameters.add(parameter.getIndex());
+    } else if (literals.size() > literalCount) {
+      MovedLiteral literal = literals.remove(literalCount);
+      literals.add(literal.asLookup());
+    }
   }
 
   /** Binds a parameter or literal to a protected column; anything else is refused. */
@@ -1407,7 +1472,7 @@ final class Analysis {
     for (Function count : collector.counts) {
       ColumnPolicy column = resolveOrLabel((Column) count.getParameters().get(0), aliases, level);
       if (column != null && count.isDistinct()) {
-        requireDeterministic(column, "counted DISTINCT", "would all count as different");
+        requireOneStoredForm(column, "counted DISTINCT", "would all count as different");
         reveal(column, "number of distinct values");
       }
     }

@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  */
 public final class PlanCache {
   private final SqlAnalyzer analyzer;
+  private final Object keys;
   private final Cache<String, StatementPlan> plans;
 
   /**
@@ -16,7 +17,17 @@ public final class PlanCache {
    * @param maximumSize the most plans kept; least recently used ones are evicted
    */
   public PlanCache(SqlAnalyzer analyzer, long maximumSize) {
+    this(analyzer, maximumSize, null);
+  }
+
+  /**
+   * @param analyzer makes plans on a miss
+   * @param maximumSize the most plans kept; least recently used ones are evicted
+   * @param keys the keys the analyzer's lookup widths come from, remembered by every plan
+   */
+  public PlanCache(SqlAnalyzer analyzer, long maximumSize, Object keys) {
     this.analyzer = analyzer;
+    this.keys = keys;
     // Evicting on the caller's thread keeps the bound exact at every moment; the work is tiny.
     this.plans =
         Caffeine.newBuilder()
@@ -28,7 +39,7 @@ public final class PlanCache {
 
   /** The plan for {@code sql}, analysing it on a miss. */
   public StatementPlan plan(String sql) {
-    return plans.get(sql, analyzer::analyze);
+    return plans.get(sql, text -> analyzer.analyze(text).withKeys(keys));
   }
 
   /** Hit, miss, size and eviction counts since the cache was created. */

@@ -25,6 +25,7 @@ public final class StatementPlan {
   private final VeilSqlState refusalState;
   private final ColumnPolicy[] parameterColumns;
   private final boolean[] arrayParameters;
+  private final boolean[] lookupParameters;
   private final int[] sentIndex;
   private final int[] sentWidth;
   private final List<LiteralBinding> literals;
@@ -32,6 +33,7 @@ public final class StatementPlan {
   private final ResultShape generatedKeys;
   private final boolean touchesProtected;
   private final List<Reveal> reveals;
+  private final Object keys;
 
   private StatementPlan(
       String sql,
@@ -39,18 +41,21 @@ public final class StatementPlan {
       VeilSqlState refusalState,
       ColumnPolicy[] parameterColumns,
       boolean[] arrayParameters,
+      boolean[] lookupParameters,
       int[] sentIndex,
       int[] sentWidth,
       List<LiteralBinding> literals,
       ResultShape result,
       ResultShape generatedKeys,
       boolean touchesProtected,
-      List<Reveal> reveals) {
+      List<Reveal> reveals,
+      Object keys) {
     this.sql = sql;
     this.refusal = refusal;
     this.refusalState = refusalState;
     this.parameterColumns = parameterColumns;
     this.arrayParameters = arrayParameters;
+    this.lookupParameters = lookupParameters;
     this.reveals = List.copyOf(reveals);
     this.sentIndex = sentIndex;
     this.sentWidth = sentWidth;
@@ -58,6 +63,7 @@ public final class StatementPlan {
     this.result = result;
     this.generatedKeys = generatedKeys;
     this.touchesProtected = touchesProtected;
+    this.keys = keys;
   }
 
   /** A statement that touches no protected column: sent as written. */
@@ -78,13 +84,15 @@ public final class StatementPlan {
         state,
         new ColumnPolicy[1],
         new boolean[1],
+        new boolean[1],
         null,
         null,
         List.of(),
         ResultShape.NONE,
         ResultShape.NONE,
         touchesProtected,
-        List.of());
+        List.of(),
+        null);
   }
 
   /**
@@ -93,6 +101,7 @@ public final class StatementPlan {
    * @param sql the SQL to send
    * @param parameters protected column by the application's 1-based parameter index
    * @param arrayParameters the indexes of parameters that are arrays of values of their column
+   * @param lookupParameters the indexes of parameters an equality lookup compares with their column
    * @param sentIndex the sent parameter index by the application's index, or {@code null} when they
    *     are the same (no literal was moved)
    * @param sentWidth how many sent parameters each application parameter fills, or {@code null}
@@ -102,6 +111,7 @@ public final class StatementPlan {
       String sql,
       Map<Integer, ColumnPolicy> parameters,
       Set<Integer> arrayParameters,
+      Set<Integer> lookupParameters,
       int[] sentIndex,
       int[] sentWidth,
       List<LiteralBinding> literals,
@@ -113,19 +123,53 @@ public final class StatementPlan {
     parameters.forEach((index, column) -> columns[index] = column);
     boolean[] arrays = new boolean[max + 1];
     arrayParameters.forEach(index -> arrays[index] = true);
+    boolean[] lookups = new boolean[max + 1];
+    lookupParameters.forEach(index -> lookups[index] = true);
     return new StatementPlan(
         sql,
         null,
         null,
         columns,
         arrays,
+        lookups,
         sentIndex,
         sentWidth,
         literals,
         result,
         generatedKeys,
         true,
-        reveals);
+        reveals,
+        null);
+  }
+
+  /**
+   * This plan, remembering the keys it was made for: its lookups have room for as many stored forms
+   * as those keys give. Opaque here; the driver hands it back in {@link #keys()}.
+   */
+  StatementPlan withKeys(Object keys) {
+    if (!touchesProtected || refusal != null) {
+      return this;
+    }
+    return new StatementPlan(
+        sql,
+        refusal,
+        refusalState,
+        parameterColumns,
+        arrayParameters,
+        lookupParameters,
+        sentIndex,
+        sentWidth,
+        literals,
+        result,
+        generatedKeys,
+        touchesProtected,
+        reveals,
+        keys);
+  }
+
+  /** The keys this plan was made for, as given to its {@link PlanCache}, or {@code null}. */
+  public Object keys() {
+    return keys;
   }
 
   /** The SQL to send; throws the refusal if the statement was refused. */
@@ -188,6 +232,15 @@ public final class StatementPlan {
     return index > 0 && index < arrayParameters.length && arrayParameters[index];
   }
 
+  /**
+   * Whether the parameter at the application's index is compared with its column by an equality
+   * lookup, which must match every stored form of the value: the plan has room for {@link
+   * #sentWidth} of them, as many as the keys gave when it was made.
+   */
+  public boolean lookupParameter(int index) {
+    return index > 0 && index < lookupParameters.length && lookupParameters[index];
+  }
+
   /** What the database learns from this statement about each protected column it touches. */
   public List<Reveal> reveals() {
     return reveals;
@@ -221,6 +274,19 @@ public final class StatementPlan {
    */
   public int sentWidth(int index) {
     return sentWidth == null || index < 1 || index >= sentWidth.length ? 1 : sentWidth[index];
+  }
+
+  /**
+   * Whether the SQL sent numbers its parameters differently from the SQL written (literals moved
+   * out, lookups widened).
+   */
+  public boolean renumbersParameters() {
+    return sentIndex != null;
+  }
+
+  /** How many parameters the SQL as written has, when {@link #renumbersParameters}. */
+  public int parameterCount() {
+    return sentIndex == null ? 0 : sentIndex.length - 1;
   }
 
   /** Whether the SQL sent differs from the SQL written because literals were moved out. */

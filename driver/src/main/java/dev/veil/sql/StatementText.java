@@ -390,6 +390,7 @@ final class StatementText {
       List<Integer> placeholders,
       Map<Integer, ColumnPolicy> parameters,
       Set<Integer> arrayParameters,
+      Set<Integer> lookupParameters,
       List<MovedLiteral> literals,
       List<Widening> widenings,
       ResultShape result,
@@ -398,7 +399,16 @@ final class StatementText {
       throws Refusal {
     if (literals.isEmpty() && widenings.isEmpty()) {
       return StatementPlan.protectedPlan(
-          sql, parameters, arrayParameters, null, null, List.of(), result, generatedKeys, reveals);
+          sql,
+          parameters,
+          arrayParameters,
+          lookupParameters,
+          null,
+          null,
+          List.of(),
+          result,
+          generatedKeys,
+          reveals);
     }
     List<MovedLiteral> moved = new ArrayList<>(literals);
     moved.sort((a, b) -> Integer.compare(a.begin(), b.begin()));
@@ -441,7 +451,8 @@ final class StatementText {
         } else {
           MovedLiteral value = moved.get(l++);
           bindings.add(
-              new LiteralBinding(sent + 1, widening.width(), value.column(), value.value()));
+              new LiteralBinding(
+                  sent + 1, widening.width(), value.lookup(), value.column(), value.value()));
         }
         sent += widening.width();
         w++;
@@ -454,7 +465,7 @@ final class StatementText {
         MovedLiteral value = moved.get(l++);
         out.append(sql, cursor, value.begin()).append('?');
         cursor = value.end();
-        bindings.add(new LiteralBinding(++sent, 1, value.column(), value.value()));
+        bindings.add(new LiteralBinding(++sent, 1, value.lookup(), value.column(), value.value()));
       }
     }
     out.append(sql, cursor, sql.length());
@@ -462,6 +473,7 @@ final class StatementText {
         out.toString(),
         parameters,
         arrayParameters,
+        lookupParameters,
         sentIndex,
         sentWidth,
         bindings,

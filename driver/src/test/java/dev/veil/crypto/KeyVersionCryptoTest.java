@@ -197,4 +197,21 @@ class KeyVersionCryptoTest {
           .anySatisfy(form -> assertThat((byte[]) form).isEqualTo(expected));
     }
   }
+
+  @Test
+  void aMigratingColumnRefusesADamagedCiphertextRatherThanReadItAsPlaintext() throws Exception {
+    ColumnCrypto migrating =
+        crypto(
+            column("ssn", EncryptionMode.DETERMINISTIC, true), Keyring.empty().withNewKey("pii"));
+    String stored = migrating.encryptToText("123-45-6789");
+    for (String damaged :
+        List.of(
+            stored.substring(0, stored.length() - 5),
+            stored.substring(0, 4) + "*" + stored.substring(5))) {
+      assertThat(migrating.isCiphertext(damaged)).isTrue();
+      assertThatThrownBy(() -> migrating.decrypt(damaged))
+          .isInstanceOf(SQLException.class)
+          .hasMessageNotContaining("123-45-6789");
+    }
+  }
 }

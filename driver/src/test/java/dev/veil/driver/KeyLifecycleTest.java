@@ -175,6 +175,76 @@ class KeyLifecycleTest {
   }
 
   @Test
+  void aLookupPreparedBeforeARotationStillFindsTheRowsItWasPreparedFor() throws Exception {
+    try (Connection open = connect("veil.keyCacheTtl", "50ms")) {
+      insert(open, 1, "777-77-7777");
+      try (PreparedStatement held =
+          open.prepareStatement("SELECT id FROM patients WHERE ssn = ? ORDER BY id")) {
+        save(keyring().rotate("pii"));
+        try (Connection fresh = connect()) {
+          insert(fresh, 2, "777-77-7777");
+        }
+        eventually(() -> lookup(open, "777-77-7777").size() == 2);
+        held.setString(1, "777-77-7777");
+        List<Integer> ids = new ArrayList<>();
+        try (ResultSet rows = held.executeQuery()) {
+          while (rows.next()) {
+            ids.add(rows.getInt(1));
+          }
+        }
+        assertThat(ids).containsExactly(1);
+      }
+    }
+  }
+
+  @Test
+  void keepsConnectingWithTheKeysInHandWhenTheKeyringWasRewrappedUnderAnotherKek()
+      throws Exception {
+    try (Connection open = connect()) {
+      insert(open, 1, "888-88-8888");
+    }
+    Path newKek = dir.resolve("kek2");
+    Files.writeString(newKek, Keks.generate());
+    keyring().write(setup.keyring, Keks.open("file:" + newKek));
+    try (Connection after = connect()) {
+      assertThat(lookup(after, "888-88-8888")).containsExactly(1);
+    }
+  }
+
+  @Test
+  void unprotectedStatementsNeverWaitForTheKek() throws Exception {
+    Path kekFile = Path.of(setup.kek.substring("file:".length()));
+    try (Connection connection =
+        connect("veil.keyCacheTtl", "50ms", "veil.keyCacheMaxStale", "100ms")) {
+      connection.createStatement().execute("CREATE TABLE visits (id INT)");
+      Files.delete(kekFile);
+      eventually(
+          () -> {
+            try {
+              lookup(connection, "x");
+              return false;
+            } catch (SQLException e) {
+              return e.getSQLState().equals("58030");
+            }
+          });
+      assertThat(connection.createStatement().executeUpdate("INSERT INTO visits VALUES (1)"))
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void describesParametersByTheApplicationsIndexesWhenLookupsAreWidened() throws Exception {
+    save(keyring().rotate("pii"));
+    try (Connection connection = connect();
+        PreparedStatement select =
+            connection.prepareStatement("SELECT name FROM patients WHERE ssn = ? AND id > ?")) {
+      assertThat(select.getParameterMetaData().getParameterCount()).isEqualTo(2);
+      assertThat(select.getParameterMetaData().getParameterType(2))
+          .isEqualTo(java.sql.Types.INTEGER);
+    }
+  }
+
+  @Test
   void refusesToStartWithoutItsKek() throws Exception {
     Files.delete(Path.of(setup.kek.substring("file:".length())));
     assertThatThrownBy(this::connect)

@@ -165,7 +165,7 @@ class KeyVersionsTest {
   }
 
   @Test
-  void consultsTheKekOncePerReadAndOncePerWrite() throws Exception {
+  void consultsTheKekOncePerReadAndWrapsOncePerWriteCheckedByOneRead() throws Exception {
     Kek inner = kek();
     int[] calls = new int[2];
     Kek counting =
@@ -191,7 +191,62 @@ class KeyVersionsTest {
         };
     Path file = dir.resolve("keyring.json");
     Keyring.empty().withNewKey("a").withNewKey("b").withNewKey("c").write(file, counting);
-    Keyring.read(file, counting);
     assertThat(calls).containsExactly(1, 1);
+    Keyring.read(file, counting);
+    assertThat(calls).containsExactly(1, 2);
+  }
+
+  @Test
+  void aStagedVersionIsEnabledButNotPrimaryUntilPromoted() throws Exception {
+    Keyring before = Keyring.empty().withNewKey("pii");
+    Keyring staged = before.stage("pii");
+    assertThat(primary(staged, Keyring.DETERMINISTIC))
+        .isEqualTo(primary(before, Keyring.DETERMINISTIC));
+    long newest = versions(staged, Keyring.DETERMINISTIC).get(1).keyId();
+    assertThat(versions(staged, Keyring.DETERMINISTIC).get(1))
+        .extracting(KeyMetadata::status, KeyMetadata::primary)
+        .containsExactly(KeyMetadata.ENABLED, false);
+    Keyring promoted = staged.promote("pii", newest);
+    assertThat(primary(promoted, Keyring.DETERMINISTIC)).isEqualTo(newest);
+    assertThat(versions(promoted, Keyring.DETERMINISTIC))
+        .filteredOn(KeyMetadata::primary)
+        .hasSize(1);
+    assertThat(primary(promoted, Keyring.RANDOMIZED))
+        .isEqualTo(primary(before, Keyring.RANDOMIZED));
+    assertThatThrownBy(() -> promoted.promote("pii", newest))
+        .hasMessageContaining("already primary");
+  }
+
+  @Test
+  void neverReplacesTheKeyringWithOneItsKekCannotOpen() throws Exception {
+    Kek kek = kek();
+    Path file = dir.resolve("keyring.json");
+    Keyring.empty().withNewKey("pii").write(file, kek);
+    String before = Files.readString(file);
+    Kek writeOnly =
+        new Kek() {
+          @Override
+          public byte[] wrap(byte[] plaintext, byte[] ad)
+              throws java.security.GeneralSecurityException {
+            return kek.wrap(plaintext, ad);
+          }
+
+          @Override
+          public byte[] unwrap(byte[] ciphertext, byte[] ad)
+              throws java.security.GeneralSecurityException {
+            throw new java.security.GeneralSecurityException("this KEK cannot unwrap");
+          }
+
+          @Override
+          public String location() {
+            return "test:write-only";
+          }
+        };
+    assertThatThrownBy(() -> Keyring.read(file, kek).rotate("pii").write(file, writeOnly))
+        .isInstanceOf(SQLException.class);
+    assertThat(Files.readString(file)).isEqualTo(before);
+    try (var entries = Files.list(dir)) {
+      assertThat(entries).hasSize(1);
+    }
   }
 }

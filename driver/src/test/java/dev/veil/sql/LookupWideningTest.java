@@ -165,4 +165,50 @@ class LookupWideningTest {
       assertThat(total).as(sql).isEqualTo(sent);
     }
   }
+
+  @Test
+  void refusesWhatTheDatabaseWouldCompareWhileAValueHasSeveralStoredForms() {
+    for (String sql :
+        List.of(
+            "SELECT DISTINCT ssn FROM patients",
+            "SELECT ssn, COUNT(*) FROM patients GROUP BY ssn",
+            "SELECT COUNT(DISTINCT ssn) FROM patients",
+            "SELECT p.id FROM patients p JOIN patients q ON p.ssn = q.ssn",
+            "SELECT ssn FROM patients UNION SELECT ssn FROM patients",
+            "SELECT id FROM patients WHERE CASE ssn WHEN ? THEN 1 ELSE 0 END = 1")) {
+      StatementPlan plan = TWO_VERSIONS.analyze(sql);
+      assertThat(plan.refusal()).as(sql).contains("patients.ssn");
+    }
+    assertThat(TWO_VERSIONS.analyze("SELECT DISTINCT ssn FROM patients").refusal())
+        .contains("several enabled versions")
+        .contains("veil reencrypt");
+    assertThat(
+            new SqlAnalyzer(SqlAnalyzerTest.POLICY, IdentifierCase.LOWER, 5_000)
+                .analyze("SELECT ssn, COUNT(*) FROM patients GROUP BY ssn")
+                .refusal())
+        .isNull();
+  }
+
+  @Test
+  void refusesAnArrayComparisonThatSeveralFormsOfOneElementWouldAnswerWrongly() {
+    for (String sql :
+        List.of(
+            "SELECT id FROM patients WHERE ssn <> ANY(?)",
+            "SELECT id FROM patients WHERE ssn = ALL(?)",
+            "DELETE FROM patients WHERE ssn <> SOME(?)")) {
+      assertThat(TWO_VERSIONS.analyze(sql).refusal()).as(sql).contains("use = ANY(?) or <> ALL(?)");
+    }
+    assertThat(TWO_VERSIONS.analyze("SELECT id FROM patients WHERE ssn <> ALL(?)").refusal())
+        .isNull();
+  }
+
+  @Test
+  void marksLookupParametersAndLiteralsButNotWrites() throws Exception {
+    StatementPlan plan = plan("UPDATE patients SET ssn = ? WHERE ssn = ? OR ssn = '1'");
+    assertThat(plan.lookupParameter(1)).isFalse();
+    assertThat(plan.lookupParameter(2)).isTrue();
+    assertThat(plan.literals()).singleElement().extracting(LiteralBinding::lookup).isEqualTo(true);
+    assertThat(plan.renumbersParameters()).isTrue();
+    assertThat(plan.parameterCount()).isEqualTo(2);
+  }
 }
