@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -58,6 +59,10 @@ class KeyRotationTest {
             ssn:  { encrypt: deterministic, type: string, key: pii }
             note: { encrypt: randomized,    type: string, key: pii }
         rot_instances:
+          columns:
+            ssn:  { encrypt: deterministic, type: string, key: pii }
+            note: { encrypt: randomized,    type: string, key: pii }
+        rot_group:
           columns:
             ssn:  { encrypt: deterministic, type: string, key: pii }
             note: { encrypt: randomized,    type: string, key: pii }
@@ -590,6 +595,88 @@ class KeyRotationTest {
               "a row written under the new primary, looked up through a connection opened"
                   + " before the rotation")
           .containsExactly(2);
+    }
+  }
+
+  /**
+   * The answer of {@code query}, or the refusal Veil gave; fail-closed allows either, but never a
+   * wrong answer.
+   */
+  private static Object answerOrRefusal(Connection connection, String query) {
+    try (Statement statement = connection.createStatement();
+        ResultSet results = statement.executeQuery(query)) {
+      List<List<String>> rows = new ArrayList<>();
+      int columns = results.getMetaData().getColumnCount();
+      while (results.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          row.add(results.getString(i));
+        }
+        rows.add(row);
+      }
+      return rows;
+    } catch (SQLException e) {
+      return "refused " + e.getSQLState();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Database.class,
+      names = {"POSTGRESQL", "MARIADB"})
+  void groupingDistinctAndJoinsOnADeterministicColumnAreRightOrRefusedWhileTwoVersionsAreEnabled(
+      Database database) throws Exception {
+    String table = "rot_group";
+    createTable(database, table);
+    KeyringFixture keys = KeyringFixture.create(POLICY, "pii");
+    String same = "123-45-6789";
+    try (Connection connection = keys.connect(database);
+        PreparedStatement insert =
+            connection.prepareStatement("INSERT INTO " + table + " (id, ssn) VALUES (?, ?)")) {
+      insert.setInt(1, 1);
+      insert.setString(2, same);
+      insert.executeUpdate();
+    }
+    keys.keys("rotate", "pii");
+    try (Connection connection = keys.connect(database)) {
+      try (PreparedStatement insert =
+          connection.prepareStatement("INSERT INTO " + table + " (id, ssn) VALUES (?, ?)")) {
+        insert.setInt(1, 2);
+        insert.setString(2, same);
+        insert.executeUpdate();
+      }
+      assertThat(lookup(connection, database, table, same).ids())
+          .as("both rows hold one value, under two versions")
+          .containsExactly(1, 2);
+      String refused = "refused 42V01";
+      SoftAssertions softly = new SoftAssertions();
+      softly
+          .assertThat(answerOrRefusal(connection, "SELECT COUNT(DISTINCT ssn) FROM " + table))
+          .as("COUNT(DISTINCT ssn)")
+          .isIn(List.of(List.of("1")), refused);
+      softly
+          .assertThat(
+              answerOrRefusal(
+                  connection, "SELECT ssn, COUNT(*) FROM " + table + " WHERE id > 0 GROUP BY ssn"))
+          .as("GROUP BY ssn")
+          .isIn(List.of(List.of(same, "2")), refused);
+      softly
+          .assertThat(
+              answerOrRefusal(connection, "SELECT DISTINCT ssn FROM " + table + " WHERE id > 0"))
+          .as("SELECT DISTINCT ssn")
+          .isIn(List.of(List.of(same)), refused);
+      softly
+          .assertThat(
+              answerOrRefusal(
+                  connection,
+                  "SELECT a.id, b.id FROM "
+                      + table
+                      + " a JOIN "
+                      + table
+                      + " b ON a.ssn = b.ssn WHERE a.id < b.id"))
+          .as("a join on ssn")
+          .isIn(List.of(List.of("1", "2")), refused);
+      softly.assertAll();
     }
   }
 }
