@@ -211,6 +211,34 @@ class KeyAuditTest {
         .anyMatch(e -> "ok".equals(field(e, "outcome")));
   }
 
+  @Test
+  void aStoredValueThatIsNotCiphertextIsAuditedAsAFailedDecryption() throws Exception {
+    KeyringFixture.recreate(
+        DATABASE,
+        "rot_audit",
+        "id INT PRIMARY KEY, ssn VARCHAR(1000), email VARCHAR(1000), note BYTEA");
+    KeyringFixture keys = KeyringFixture.create(POLICY, "pii");
+    Path audit = keys.directory.resolve("plaintext-audit.jsonl");
+    try (Connection raw = DATABASE.raw();
+        Statement written = raw.createStatement()) {
+      written.execute("INSERT INTO rot_audit (id, ssn) VALUES (1, '" + SSN + "')");
+    }
+    try (Connection connection = keys.connect(DATABASE, "veil.auditFile", audit.toString());
+        Statement select = connection.createStatement();
+        ResultSet results = select.executeQuery("SELECT ssn FROM rot_audit WHERE id = 1")) {
+      assertThat(results.next()).isTrue();
+      assertThatThrownBy(() -> results.getString(1))
+          .extracting(e -> ((SQLException) e).getSQLState())
+          .isEqualTo("22V02");
+    }
+    assertThat(Files.readString(audit, StandardCharsets.UTF_8)).doesNotContain(SSN);
+    assertThat(withOperation(events(audit), "decrypt.failed"))
+        .as(
+            "issue 4: an audit event for every failed decryption, including plaintext found in an"
+                + " enforced column")
+        .anyMatch(e -> "rot_audit".equals(field(e, "table")) && "ssn".equals(field(e, "column")));
+  }
+
   private static List<Integer> lookup(Connection connection, String ssn) throws SQLException {
     try (PreparedStatement find =
         connection.prepareStatement("SELECT id FROM rot_audit WHERE ssn = ?")) {
