@@ -35,6 +35,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -83,8 +84,10 @@ final class VeilRuntime {
   private final ConcurrentMap<String, Map<ColumnPolicy, Storage>> storage =
       new ConcurrentHashMap<>();
   private volatile Keys keys;
-  private volatile long lastAttemptNanos;
+  private final AtomicBoolean refreshInFlight = new AtomicBoolean();
   private volatile String lastFailure;
+  private volatile long lastFailureNanos;
+  private volatile String kekLocation;
 
   /**
    * The keys as of one keyring read: each column's cipher, and the plans made for them (a plan
@@ -181,6 +184,7 @@ final class VeilRuntime {
       throw e;
     }
     Keyring keyring = Keyring.read(Path.of(config.keyring()), kek);
+    kekLocation = kek.location();
     if (previous != null && previous.keyringStamp.equals(stamp)) {
       return previous.renewed(now);
     }
@@ -236,30 +240,33 @@ final class VeilRuntime {
               + config.keyCacheMaxStale()
               + "), and the KEK cannot be consulted ("
               + lastFailure
-              + "); restore access to the KEK that veil.kek names");
+              + "); restore access to the KEK "
+              + kekLocation);
     }
     return current;
   }
 
-  /** Starts one refresh off the statement threads, at most once per retry interval. */
+  /**
+   * Starts a refresh off the statement threads: one at a time, and after a failure not again before
+   * the retry interval.
+   */
   private void refreshInBackground(Keys current) {
-    if (!refreshing.tryLock()) {
+    if (tooSoon(System.nanoTime()) || !refreshInFlight.compareAndSet(false, true)) {
       return;
     }
-    try {
-      long now = System.nanoTime();
-      if (keys != current || refreshing.isHeldByCurrentThread() && tooSoon(now)) {
-        return;
-      }
-      lastAttemptNanos = now;
-    } finally {
-      refreshing.unlock();
-    }
-    REFRESHER.execute(() -> refresh(current));
+    REFRESHER.execute(
+        () -> {
+          try {
+            refresh(current);
+          } finally {
+            refreshInFlight.set(false);
+          }
+        });
   }
 
+  /** Whether the last refresh failed less than a retry interval ago. */
   private boolean tooSoon(long now) {
-    return lastAttemptNanos != 0 && now - lastAttemptNanos < retryNanos;
+    return lastFailure != null && now - lastFailureNanos < retryNanos;
   }
 
   /**
@@ -272,7 +279,6 @@ final class VeilRuntime {
     Keys current = keys;
     if (!current.keyringStamp.equals(RuntimeRegistry.stamp(config.keyring()))
         && !tooSoon(System.nanoTime())) {
-      lastAttemptNanos = System.nanoTime();
       refresh(current);
     }
   }
@@ -286,6 +292,7 @@ final class VeilRuntime {
       keys = readKeys(current);
       lastFailure = null;
     } catch (SQLException | RuntimeException e) {
+      lastFailureNanos = System.nanoTime();
       lastFailure = e.getMessage();
       LOG.warn(
           "Veil could not refresh its data keys; it keeps serving with the keys unwrapped at {}"

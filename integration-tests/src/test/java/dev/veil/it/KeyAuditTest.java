@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -136,8 +137,14 @@ class KeyAuditTest {
       Path away = keys.kekFile.resolveSibling("kek.away");
       Files.move(keys.kekFile, away);
       try {
-        Thread.sleep(300);
-        assertThat(lookup(connection, SSN)).as("served from the cache").containsExactly(1);
+        // Refreshes run in the background: keep the connection busy until one has failed.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.readString(audit, StandardCharsets.UTF_8).contains("\"outcome\":\"failed\"")
+            || !Files.readString(audit, StandardCharsets.UTF_8).contains("kek.unwrap")) {
+          assertThat(System.nanoTime()).as("a failed refresh within 10 s").isLessThan(deadline);
+          assertThat(lookup(connection, SSN)).as("served from the cache").containsExactly(1);
+          Thread.sleep(50);
+        }
       } finally {
         Files.move(away, keys.kekFile);
       }
