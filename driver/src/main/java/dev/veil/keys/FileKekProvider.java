@@ -6,11 +6,24 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.Set;
 
-/** {@code file:/path}: the KEK is base64 of 32 bytes in that file. */
+/**
+ * {@code file:/path}: the KEK is base64 of 32 bytes in that file, which must be readable and
+ * writable by its owner only.
+ */
 public final class FileKekProvider implements KekProvider {
   private static final String PREFIX = "file:";
+  private static final Set<PosixFilePermission> SHARED =
+      EnumSet.of(
+          PosixFilePermission.GROUP_READ,
+          PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.OTHERS_READ,
+          PosixFilePermission.OTHERS_WRITE);
 
   @Override
   public boolean supports(String kekUri) {
@@ -25,11 +38,46 @@ public final class FileKekProvider implements KekProvider {
     }
     Path path = Path.of(location);
     try {
+      requireOwnerOnly(path);
       return RawKek.fromBase64(
           Files.readString(path, StandardCharsets.US_ASCII), "file " + path, kekUri);
     } catch (IOException e) {
       throw VeilErrors.of(
           VeilSqlState.KEY_ACCESS, "cannot read the KEK file " + path + ": " + e, e);
     }
+  }
+
+  /**
+   * Refuses a file that other accounts could read (and so copy the KEK) or write (and so swap in a
+   * KEK of their own). File systems without POSIX permissions cannot be checked and are accepted.
+   */
+  private static void requireOwnerOnly(Path path) throws IOException, SQLException {
+    Set<PosixFilePermission> permissions;
+    try {
+      permissions = Files.getPosixFilePermissions(path);
+    } catch (UnsupportedOperationException e) {
+      return;
+    }
+    if (permissions.stream().anyMatch(SHARED::contains)) {
+      throw VeilErrors.of(
+          VeilSqlState.CONFIGURATION,
+          "the KEK file "
+              + path
+              + " has mode "
+              + octal(permissions)
+              + " ("
+              + PosixFilePermissions.toString(permissions)
+              + "): group or others may read or write it; restrict it with 'chmod 600 "
+              + path
+              + "'");
+    }
+  }
+
+  private static String octal(Set<PosixFilePermission> permissions) {
+    int mode = 0;
+    for (PosixFilePermission permission : permissions) {
+      mode |= 1 << (8 - permission.ordinal());
+    }
+    return String.format("%04o", mode);
   }
 }
