@@ -4,6 +4,7 @@ import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -18,6 +19,8 @@ import java.util.Set;
  */
 public final class FileKekProvider implements KekProvider {
   private static final String PREFIX = "file:";
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
   private static final Set<PosixFilePermission> SHARED =
       EnumSet.of(
           PosixFilePermission.GROUP_READ,
@@ -32,11 +35,7 @@ public final class FileKekProvider implements KekProvider {
 
   @Override
   public Kek open(String kekUri) throws SQLException {
-    String location = kekUri.substring(PREFIX.length());
-    if (location.startsWith("//")) {
-      location = location.substring(2);
-    }
-    Path path = Path.of(location);
+    Path path = path(kekUri);
     try {
       requireOwnerOnly(path);
       return RawKek.fromBase64(
@@ -45,6 +44,35 @@ public final class FileKekProvider implements KekProvider {
       throw VeilErrors.of(
           VeilSqlState.KEY_ACCESS, "cannot read the KEK file " + path + ": " + e, e);
     }
+  }
+
+  /** Writes a fresh KEK to a new file that only its owner can read and write. */
+  @Override
+  public Kek create(String kekUri) throws SQLException {
+    Path path = path(kekUri);
+    String kek = RawKek.generate();
+    try {
+      Files.write(
+          Files.createFile(path, PosixFilePermissions.asFileAttribute(OWNER_ONLY)),
+          kek.getBytes(StandardCharsets.US_ASCII));
+    } catch (FileAlreadyExistsException e) {
+      throw VeilErrors.of(
+          VeilSqlState.CONFIGURATION,
+          "the KEK file " + path + " already exists; Veil never overwrites a KEK",
+          e);
+    } catch (IOException e) {
+      throw VeilErrors.of(
+          VeilSqlState.KEY_ACCESS, "cannot create the KEK file " + path + ": " + e, e);
+    }
+    return RawKek.fromBase64(kek, "file " + path, kekUri);
+  }
+
+  private static Path path(String kekUri) {
+    String location = kekUri.substring(PREFIX.length());
+    if (location.startsWith("//")) {
+      location = location.substring(2);
+    }
+    return Path.of(location);
   }
 
   /**

@@ -85,4 +85,25 @@ class FileKekProviderTest {
         .extracting(e -> ((SQLException) e).getSQLState())
         .isEqualTo("58030");
   }
+
+  @Test
+  void createWritesAFreshOwnerOnlyKekFileAndNeverOverwritesIt() throws Exception {
+    Path file = dir.resolve("new-kek");
+    Kek created = Keks.create("file:" + file);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+    byte[] sealed = created.wrap(new byte[] {3}, new byte[0]);
+    assertThat(Keks.open("file:" + file).unwrap(sealed, new byte[0])).containsExactly(3);
+    String before = Files.readString(file);
+    assertThatThrownBy(() -> Keks.create("file:" + file)).hasMessageContaining("already exists");
+    assertThat(Files.readString(file)).isEqualTo(before);
+  }
+
+  @Test
+  void envKeksAreNotCreatedByVeil() {
+    assertThatThrownBy(() -> Keks.create("env:SOME_KEK"))
+        .hasMessageContaining("cannot create KEKs of the form env:")
+        .extracting(e -> ((SQLException) e).getSQLState())
+        .isEqualTo("F0000");
+  }
 }
