@@ -37,7 +37,7 @@ public final class FileKekProvider implements KekProvider {
   public Kek open(String kekUri) throws SQLException {
     Path path = path(kekUri);
     try {
-      requireOwnerOnly(path);
+      requireOwnerOnly(path, "KEK file");
       return RawKek.fromBase64(
           Files.readString(path, StandardCharsets.US_ASCII), "file " + path, kekUri);
     } catch (IOException e) {
@@ -77,9 +77,12 @@ public final class FileKekProvider implements KekProvider {
 
   /**
    * Refuses a file that other accounts could read (and so copy the KEK) or write (and so swap in a
-   * KEK of their own). File systems without POSIX permissions cannot be checked and are accepted.
+   * KEK of their own); the same holds for files with credentials that unlock a KEK. File systems
+   * without POSIX permissions cannot be checked and are accepted.
+   *
+   * @param what the file's role, for the message, e.g. {@code KEK file}
    */
-  private static void requireOwnerOnly(Path path) throws IOException, SQLException {
+  static void requireOwnerOnly(Path path, String what) throws IOException, SQLException {
     Set<PosixFilePermission> permissions;
     try {
       permissions = Files.getPosixFilePermissions(path);
@@ -89,7 +92,9 @@ public final class FileKekProvider implements KekProvider {
     if (permissions.stream().anyMatch(SHARED::contains)) {
       throw VeilErrors.of(
           VeilSqlState.CONFIGURATION,
-          "the KEK file "
+          "the "
+              + what
+              + " "
               + path
               + " has mode "
               + octal(permissions)
