@@ -157,7 +157,17 @@ public final class Pkcs11KekProvider implements KekProvider {
             VeilSqlState.KEY_ACCESS,
             "the token did not keep key '" + where.key + "' (" + kekUri + ") after generating it");
       }
-      requireUsable(key, where);
+      try {
+        requireUsable(key, where);
+      } catch (SQLException e) {
+        // A token that ignored the template must not keep a KEK it would hand out.
+        try {
+          store.deleteEntry(where.key);
+        } catch (GeneralSecurityException deleteFailed) {
+          e.addSuppressed(deleteFailed);
+        }
+        throw e;
+      }
     }
     return new TokenKek(provider, where, pin);
   }
