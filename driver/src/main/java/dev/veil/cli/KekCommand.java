@@ -44,13 +44,16 @@ final class KekCommand {
       mixinStandardHelpOptions = true,
       name = "create",
       description = {
-        "Create the KEK that a URI names, in its store, and never replace one that exists:",
-        "  file:/path                     a new file, readable by its owner only",
-        "  pkcs12:/path/ks.p12#alias      an AES-256 entry (the keystore is created if absent);"
-            + " password from VEIL_KEYSTORE_PASSWORD or ?passwordEnv=NAME",
-        "  pkcs11:config=/path/pkcs11.cfg;key=LABEL   an AES-256 key generated inside the token,"
-            + " sensitive and unextractable; PIN from VEIL_PKCS11_PIN or ;pinEnv=NAME",
-        "env: and cloud KMS keys are made elsewhere (veil kek new; the cloud's console or CLI)."
+        "Create the KEK that --kek names, where it lives. Never replaces a key.",
+        "  file:/path                 a new file that only its owner can read",
+        "  pkcs12:/path/ks.p12#ALIAS  an AES-256 entry (and the keystore if absent);",
+        "                             password from VEIL_KEYSTORE_PASSWORD",
+        "                             or ?passwordEnv=NAME before the #",
+        "  pkcs11:config=/path/pkcs11.cfg;key=LABEL",
+        "                             an AES-256 key generated inside the token,",
+        "                             sensitive and unextractable; PIN from",
+        "                             VEIL_PKCS11_PIN or ;pinEnv=NAME",
+        "env: and cloud KMS keys are made elsewhere: veil kek new, the cloud's tools."
       })
   static final class Create implements Callable<Integer> {
     @Spec CommandSpec spec;
