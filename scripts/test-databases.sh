@@ -8,6 +8,9 @@
 #   * MariaDB: make sure a server answers on 127.0.0.1:3306, that root can log
 #     in over TCP with an empty password and that database "test" exists.
 #     Failures here are fatal only when CI=true.
+#   * SoftHSM2: the PKCS#11 test token, through scripts/softhsm-setup.sh (its
+#     own directory, never the system-wide token store). Failures here are
+#     fatal only when CI=true.
 #
 # Idempotent; a no-op (well under a second or two) when everything is in place.
 # Needs root for the first run (installs packages, creates the cluster); uses
@@ -37,6 +40,8 @@ fi
 
 # Executed.
 set -euo pipefail
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+readonly SCRIPT_DIR
 
 main() {
     cd /
@@ -343,6 +348,19 @@ EOF
             die "MariaDB setup failed (fatal because CI=true)"
         fi
         warn "MariaDB setup failed; MariaDB-based integration tests will not work"
+    fi
+
+    set +e
+    asroot env VEIL_SOFTHSM_OWNER="$(id -un)" \
+        VEIL_SOFTHSM_DIR="${VEIL_SOFTHSM_DIR:-/var/lib/veil-softhsm}" \
+        bash "$SCRIPT_DIR/softhsm-setup.sh"
+    rc=$?
+    set -e
+    if [[ $rc -ne 0 ]]; then
+        if [[ ${CI:-} == true ]]; then
+            die "SoftHSM2 setup failed (fatal because CI=true)"
+        fi
+        warn "SoftHSM2 setup failed; the PKCS#11 KEK tests will be aborted"
     fi
 
     printf 'VEIL_IT_PG_URL=%s\nVEIL_IT_PG_USER=%s\nVEIL_IT_MARIADB_URL=%s\n' \

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     name = "kek",
     description = "Key-encryption keys.",
-    subcommands = {KekCommand.New.class, KekCommand.Rotate.class})
+    subcommands = {KekCommand.New.class, KekCommand.Create.class, KekCommand.Rotate.class})
 final class KekCommand {
 
   /** {@code veil kek new}: prints a fresh KEK. */
@@ -35,6 +35,42 @@ final class KekCommand {
     @Override
     public Integer call() {
       spec.commandLine().getOut().println(Keks.generate());
+      return 0;
+    }
+  }
+
+  /** {@code veil kek create --kek URI}: makes the KEK where it is to live. */
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "create",
+      description = {
+        "Create the KEK that --kek names, where it lives. Never replaces a key.",
+        "  file:/path                 a new file that only its owner can read",
+        "  pkcs12:/path/ks.p12#ALIAS  an AES-256 entry (and the keystore if absent);",
+        "                             password from VEIL_KEYSTORE_PASSWORD",
+        "                             or ?passwordEnv=NAME before the #",
+        "  pkcs11:config=/path/pkcs11.cfg;key=LABEL",
+        "                             an AES-256 key generated inside the token,",
+        "                             sensitive and unextractable; PIN from",
+        "                             VEIL_PKCS11_PIN or ;pinEnv=NAME",
+        "env: and cloud KMS keys are made elsewhere: veil kek new, the cloud's tools."
+      })
+  static final class Create implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--kek", required = true, description = "The KEK URI to create.")
+    String kek;
+
+    @Option(names = "--audit-file", description = "Also append audit events to this file.")
+    Path auditFile;
+
+    @Override
+    public Integer call() throws SQLException {
+      KeyringOptions.startAudit(auditFile);
+      Kek created = Keks.create(kek);
+      Audit.record(
+          AuditEvent.ok(AuditOperation.KEY_CREATE, null, null, "KEK " + created.location()));
+      spec.commandLine().getOut().println("created KEK " + created.location());
       return 0;
     }
   }

@@ -4,13 +4,29 @@ import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.Set;
 
-/** {@code file:/path}: the KEK is base64 of 32 bytes in that file. */
+/**
+ * {@code file:/path}: the KEK is base64 of 32 bytes in that file, which must be readable and
+ * writable by its owner only.
+ */
 public final class FileKekProvider implements KekProvider {
   private static final String PREFIX = "file:";
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+  private static final Set<PosixFilePermission> SHARED =
+      EnumSet.of(
+          PosixFilePermission.GROUP_READ,
+          PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.OTHERS_READ,
+          PosixFilePermission.OTHERS_WRITE);
 
   @Override
   public boolean supports(String kekUri) {
@@ -19,17 +35,82 @@ public final class FileKekProvider implements KekProvider {
 
   @Override
   public Kek open(String kekUri) throws SQLException {
-    String location = kekUri.substring(PREFIX.length());
-    if (location.startsWith("//")) {
-      location = location.substring(2);
-    }
-    Path path = Path.of(location);
+    Path path = path(kekUri);
     try {
+      requireOwnerOnly(path, "KEK file");
       return RawKek.fromBase64(
           Files.readString(path, StandardCharsets.US_ASCII), "file " + path, kekUri);
     } catch (IOException e) {
       throw VeilErrors.of(
           VeilSqlState.KEY_ACCESS, "cannot read the KEK file " + path + ": " + e, e);
     }
+  }
+
+  /** Writes a fresh KEK to a new file that only its owner can read and write. */
+  @Override
+  public Kek create(String kekUri) throws SQLException {
+    Path path = path(kekUri);
+    String kek = RawKek.generate();
+    try {
+      Files.write(
+          Files.createFile(path, PosixFilePermissions.asFileAttribute(OWNER_ONLY)),
+          kek.getBytes(StandardCharsets.US_ASCII));
+    } catch (FileAlreadyExistsException e) {
+      throw VeilErrors.of(
+          VeilSqlState.CONFIGURATION,
+          "the KEK file " + path + " already exists; Veil never overwrites a KEK",
+          e);
+    } catch (IOException e) {
+      throw VeilErrors.of(
+          VeilSqlState.KEY_ACCESS, "cannot create the KEK file " + path + ": " + e, e);
+    }
+    return RawKek.fromBase64(kek, "file " + path, kekUri);
+  }
+
+  private static Path path(String kekUri) {
+    String location = kekUri.substring(PREFIX.length());
+    if (location.startsWith("//")) {
+      location = location.substring(2);
+    }
+    return Path.of(location);
+  }
+
+  /**
+   * Refuses a file that other accounts could read (and so copy the KEK) or write (and so swap in a
+   * KEK of their own); the same holds for files with credentials that unlock a KEK. File systems
+   * without POSIX permissions cannot be checked and are accepted.
+   *
+   * @param what the file's role, for the message, e.g. {@code KEK file}
+   */
+  static void requireOwnerOnly(Path path, String what) throws IOException, SQLException {
+    Set<PosixFilePermission> permissions;
+    try {
+      permissions = Files.getPosixFilePermissions(path);
+    } catch (UnsupportedOperationException e) {
+      return;
+    }
+    if (permissions.stream().anyMatch(SHARED::contains)) {
+      throw VeilErrors.of(
+          VeilSqlState.CONFIGURATION,
+          "the "
+              + what
+              + " "
+              + path
+              + " has mode "
+              + octal(permissions)
+              + " ("
+              + PosixFilePermissions.toString(permissions)
+              + "): group or others may read or write it; restrict it with 'chmod 600 "
+              + path
+              + "'");
+    }
+  }
+
+  private static String octal(Set<PosixFilePermission> permissions) {
+    int mode = 0;
+    for (PosixFilePermission permission : permissions) {
+      mode |= 1 << (8 - permission.ordinal());
+    }
+    return String.format("%04o", mode);
   }
 }

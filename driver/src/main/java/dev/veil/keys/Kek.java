@@ -27,7 +27,7 @@ public interface Kek {
 
   /**
    * Where this KEK lives, for messages and audit events: a URI without secrets, such as {@code
-   * pkcs11:token=veil;key=kek}. Never key material or a PIN.
+   * pkcs11:config=/etc/veil/pkcs11.cfg;key=kek}. Never key material or a PIN.
    */
   String location();
 }

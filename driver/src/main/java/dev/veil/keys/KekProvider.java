@@ -1,5 +1,7 @@
 package dev.veil.keys;
 
+import dev.veil.errors.VeilErrors;
+import dev.veil.errors.VeilSqlState;
 import java.sql.SQLException;
 
 /**
@@ -29,4 +31,19 @@ public interface KekProvider {
    *     key or a secret that unlocks it
    */
   Kek open(String kekUri) throws SQLException;
+
+  /**
+   * Creates the key that {@code kekUri} names, where it is to live (a file, a keystore entry, a key
+   * inside a token), and opens it. Refuses to replace a key that exists. Providers whose keys are
+   * made elsewhere (an environment variable, a cloud console) keep this default, which says so.
+   *
+   * @throws SQLException if the key exists, cannot be created here, or its store is unreachable
+   */
+  default Kek create(String kekUri) throws SQLException {
+    throw VeilErrors.of(
+        VeilSqlState.CONFIGURATION,
+        "Veil cannot create KEKs of the form "
+            + Keks.scheme(kekUri)
+            + "; create the key with the tools of its store and name it in veil.kek");
+  }
 }

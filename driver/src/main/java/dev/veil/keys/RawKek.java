@@ -56,30 +56,39 @@ final class RawKek {
       if (key.length != KEY_BYTES) {
         throw invalid(origin);
       }
-      Aead aead = aesGcm(key);
-      return new Kek() {
-        @Override
-        public byte[] wrap(byte[] plaintext, byte[] associatedData)
-            throws GeneralSecurityException {
-          return aead.encrypt(plaintext, associatedData);
-        }
-
-        @Override
-        public byte[] unwrap(byte[] ciphertext, byte[] associatedData)
-            throws GeneralSecurityException {
-          return aead.decrypt(ciphertext, associatedData);
-        }
-
-        @Override
-        public String location() {
-          return location;
-        }
-      };
+      return fromBytes(key, location);
     } catch (GeneralSecurityException e) {
       throw VeilErrors.of(VeilSqlState.KEY_ACCESS, "cannot use the KEK from " + origin, e);
     } finally {
       Arrays.fill(key, (byte) 0);
     }
+  }
+
+  /**
+   * A KEK over 32 key bytes, which it copies: AES-256-GCM with a fresh 12-byte IV per wrap,
+   * prefixed to the output.
+   *
+   * @param location the KEK's URI, for {@link Kek#location()}
+   */
+  static Kek fromBytes(byte[] key, String location) throws GeneralSecurityException {
+    Aead aead = aesGcm(key);
+    return new Kek() {
+      @Override
+      public byte[] wrap(byte[] plaintext, byte[] associatedData) throws GeneralSecurityException {
+        return aead.encrypt(plaintext, associatedData);
+      }
+
+      @Override
+      public byte[] unwrap(byte[] ciphertext, byte[] associatedData)
+          throws GeneralSecurityException {
+        return aead.decrypt(ciphertext, associatedData);
+      }
+
+      @Override
+      public String location() {
+        return location;
+      }
+    };
   }
 
   /** AES-256-GCM (12-byte IV, 16-byte tag, no prefix) over 32 key bytes, which it copies. */

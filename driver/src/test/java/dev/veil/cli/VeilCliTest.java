@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,7 @@ class VeilCliTest {
     Path kek = dir.resolve("kek");
     run("kek", "new");
     Files.writeString(kek, out.toString());
+    Files.setPosixFilePermissions(kek, PosixFilePermissions.fromString("rw-------"));
     String keyring = dir.resolve("keyring.json").toString();
     String kekUri = "file:" + kek;
     assertThat(run("keys", "init", "--keyring", keyring, "--kek", kekUri)).isZero();

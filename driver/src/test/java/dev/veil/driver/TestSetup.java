@@ -5,6 +5,7 @@ import dev.veil.keys.Keyring;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.util.Properties;
 
@@ -29,6 +30,7 @@ final class TestSetup {
     Files.writeString(policy, POLICY);
     Path kekFile = dir.resolve("kek");
     Files.writeString(kekFile, Keks.generate());
+    Files.setPosixFilePermissions(kekFile, PosixFilePermissions.fromString("rw-------"));
     kek = "file:" + kekFile;
     keyring = dir.resolve("keyring.json");
     Keyring.empty().withNewKey("pii").write(keyring, Keks.open(kek));

@@ -128,6 +128,8 @@ class VeilDriverTest {
     Properties wrongKek = setup.properties();
     Path other = dir.resolve("other-kek");
     Files.writeString(other, dev.veil.keys.Keks.generate());
+    Files.setPosixFilePermissions(
+        other, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     wrongKek.setProperty("veil.kek", "file:" + other);
     assertThatThrownBy(() -> DriverManager.getConnection("jdbc:veil:" + h2, wrongKek))
         .hasMessageContaining("cannot open keyring");

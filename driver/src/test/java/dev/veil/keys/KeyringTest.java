@@ -164,6 +164,8 @@ class KeyringTest {
   void fileKekProviderReadsAKekFile() throws Exception {
     Path kekFile = dir.resolve("kek");
     Files.writeString(kekFile, Keks.generate() + "\n");
+    Files.setPosixFilePermissions(
+        kekFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     Kek kek = Keks.open("file:" + kekFile);
     byte[] sealed = kek.wrap(new byte[] {1, 2, 3}, new byte[0]);
     assertThat(Keks.open("file:" + kekFile).unwrap(sealed, new byte[0])).containsExactly(1, 2, 3);

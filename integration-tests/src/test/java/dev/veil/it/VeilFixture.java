@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -33,6 +34,7 @@ final class VeilFixture {
       Path dir = Files.createTempDirectory("veil-it");
       Path kek = dir.resolve("kek");
       Files.writeString(kek, Keks.generate(), StandardCharsets.US_ASCII);
+      Files.setPosixFilePermissions(kek, PosixFilePermissions.fromString("rw-------"));
       String kekUri = "file:" + kek;
       Path keyring = dir.resolve("keyring.json");
       Keyring.empty().withNewKey("pii").withNewKey("finance").write(keyring, Keks.open(kekUri));
