@@ -8,6 +8,7 @@ import dev.veil.keys.KeyMetadata;
 import dev.veil.keys.Keyring;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -205,6 +206,7 @@ class KeyLifecycleTest {
     }
     Path newKek = dir.resolve("kek2");
     Files.writeString(newKek, Keks.generate());
+    Files.setPosixFilePermissions(newKek, PosixFilePermissions.fromString("rw-------"));
     keyring().write(setup.keyring, Keks.open("file:" + newKek));
     try (Connection after = connect()) {
       assertThat(lookup(after, "888-88-8888")).containsExactly(1);
@@ -319,6 +321,7 @@ class KeyLifecycleTest {
         .contains("\"operation\":\"statement.refused\"")
         .contains("\"operation\":\"decrypt.failed\"")
         .contains("\"table\":\"patients\"")
-        .doesNotContain("666");
+        .doesNotContain("666-66-6666")
+        .doesNotContain("666%");
   }
 }
