@@ -11,7 +11,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "veil 0.1.0",
     description = "Veil: transparent column encryption for JDBC.",
-    subcommands = {KekCommand.class, KeysCommand.class, ExplainCommand.class, DemoCommand.class})
+    subcommands = {
+      KekCommand.class,
+      KeysCommand.class,
+      EncryptExistingCommand.class,
+      ReencryptCommand.class,
+      ExplainCommand.class,
+      DemoCommand.class
+    })
 public final class VeilCli {
 
   private VeilCli() {}

@@ -1,0 +1,576 @@
+package dev.veil.cli;
+
+import dev.veil.audit.Audit;
+import dev.veil.audit.AuditEvent;
+import dev.veil.audit.AuditOperation;
+import dev.veil.cli.JobCounts.Outcome;
+import dev.veil.crypto.ColumnCrypto;
+import dev.veil.crypto.OnUndecryptable;
+import dev.veil.driver.StorageDetector;
+import dev.veil.errors.VeilErrors;
+import dev.veil.errors.VeilSqlState;
+import dev.veil.keys.DataKey;
+import dev.veil.keys.KeyMetadata;
+import dev.veil.keys.Keyring;
+import dev.veil.policy.ColumnPolicy;
+import dev.veil.policy.EncryptionMode;
+import dev.veil.policy.Identifier;
+import dev.veil.policy.IdentifierCase;
+import dev.veil.policy.Policy;
+import dev.veil.policy.PolicyException;
+import dev.veil.policy.PolicyLoader;
+import dev.veil.policy.Storage;
+import dev.veil.policy.TableName;
+import dev.veil.policy.TablePolicy;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What {@code veil encrypt-existing} and {@code veil reencrypt} share: they open the database with
+ * its own driver (not through Veil), find the table, its primary key and the protected columns,
+ * resume from a checkpoint, run a {@link BulkJob} with progress, and print a summary.
+ *
+ * <p>Exit status: 0 when the job reached the end of the table and every value could be read; 1 when
+ * it did but some values could not be read (listed on standard error, left as they were); 2 on an
+ * error, after which the batch in progress has been rolled back and the checkpoint stands; 130 when
+ * interrupted, after the batch in progress committed and the checkpoint was written.
+ */
+abstract class BulkJobCommand implements Callable<Integer> {
+  /** How long Ctrl-C waits for the batch in progress before the JVM exits anyway. */
+  private static final long STOP_GRACE_SECONDS = 30;
+
+  private static final long LINE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  /** {@code veil.keyCacheTtl}'s default: how long a running application may use older keys. */
+  private static final Duration KEY_CACHE_TTL = Duration.ofMinutes(5);
+
+  @Spec CommandSpec spec;
+
+  @Mixin KeyringOptions keyringOptions;
+
+  @Option(
+      names = "--url",
+      required = true,
+      description =
+          "The database's own JDBC URL (jdbc:postgresql:..., jdbc:mariadb:..., jdbc:h2:...),"
+              + " not jdbc:veil:...: the job reads and writes stored values itself.")
+  String url;
+
+  @Option(names = "--user", description = "The database user.")
+  String user;
+
+  @Option(
+      names = "--password-env",
+      paramLabel = "VAR",
+      description = "The environment variable holding the database password.")
+  String passwordEnv;
+
+  @Option(names = "--policy", required = true, description = "The policy file (YAML).")
+  Path policy;
+
+  @Option(
+      names = "--table",
+      required = true,
+      description =
+          "The protected table, as the policy names it (e.g. patients, billing.invoices).")
+  String table;
+
+  @Option(
+      names = "--batch-size",
+      defaultValue = "1000",
+      description = "Rows per batch; each batch is one transaction. Default: ${DEFAULT-VALUE}.")
+  int batchSize;
+
+  @Option(
+      names = "--dry-run",
+      description = "Count what would change and write nothing, not even a checkpoint.")
+  boolean dryRun;
+
+  @Option(
+      names = "--checkpoint",
+      paramLabel = "FILE",
+      description =
+          "Where progress is saved after each batch, and resumed from"
+              + " (default: veil-<job>-<table>-<column or all>.json in the working directory).")
+  Path checkpoint;
+
+  @Option(
+      names = "--progress",
+      defaultValue = "auto",
+      description =
+          "How progress is shown on standard error: ${COMPLETION-CANDIDATES}; auto draws a bar"
+              + " on a terminal and prints a line every 10 s otherwise. Default: ${DEFAULT-VALUE}.")
+  Progress.Mode progress;
+
+  abstract BulkJob.Kind kind();
+
+  /** The column the user named, or {@code null} for every protected column of the table. */
+  abstract String column();
+
+  @Override
+  public Integer call() throws SQLException {
+    CommandLine commandLine = spec.commandLine();
+    if (batchSize < 1) {
+      throw new CommandLine.ParameterException(commandLine, "--batch-size must be at least 1");
+    }
+    if (url.regionMatches(true, 0, "jdbc:veil:", 0, "jdbc:veil:".length())) {
+      throw new CommandLine.ParameterException(
+          commandLine,
+          "--url must be the database's own URL (jdbc:postgresql:..., jdbc:mariadb:...), not"
+              + " jdbc:veil:...: the job reads and writes the stored values itself");
+    }
+    Policy loaded;
+    try {
+      loaded = PolicyLoader.load(policy.toString());
+    } catch (PolicyException e) {
+      throw VeilErrors.of(VeilSqlState.CONFIGURATION, "invalid Veil policy: " + e.getMessage(), e);
+    }
+    Keyring keyring = Keyring.read(keyringOptions.keyring, keyringOptions.openKek());
+    CountDownLatch finished = new CountDownLatch(1);
+    try (Connection connection = connect()) {
+      return run(connection, loaded, keyring, finished);
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  private Integer run(
+      Connection connection, Policy loaded, Keyring keyring, CountDownLatch finished)
+      throws SQLException {
+    PrintWriter out = spec.commandLine().getOut();
+    IdentifierCase folding = StorageDetector.folding(connection.getMetaData());
+    TablePolicy tablePolicy =
+        loaded
+            .table(parseTable(table), folding)
+            .orElseThrow(
+                () ->
+                    VeilErrors.of(
+                        VeilSqlState.CONFIGURATION,
+                        "the policy " + policy + " protects no table " + table));
+    List<ColumnPolicy> selected = select(tablePolicy, folding);
+    JobTable jobTable = JobTable.resolve(connection, tablePolicy.name(), selected, folding);
+    List<JobColumn> columns = columns(connection, selected, jobTable, keyring, folding);
+
+    String label =
+        kind().command
+            + " "
+            + (selected.size() == 1 ? selected.get(0).displayName() : tablePolicy.name());
+    Progress shown =
+        new Progress(
+            spec.commandLine().getErr(),
+            Progress.resolve(progress),
+            label,
+            LINE_INTERVAL_NANOS,
+            System::nanoTime);
+    Path file =
+        checkpoint != null
+            ? checkpoint
+            : Checkpoint.defaultPath(
+                kind().command,
+                tablePolicy.name().toString(),
+                column() == null ? null : selected.get(0).column().toString());
+    Checkpoint start =
+        new Checkpoint(
+            kind().command,
+            Checkpoint.fingerprint(url),
+            tablePolicy.name().toString(),
+            selected.stream().map(c -> c.column().toString()).toList(),
+            jobTable.keys().stream().map(JobTable.KeyColumn::name).toList(),
+            List.of(),
+            0,
+            Instant.now());
+    if (dryRun) {
+      connection.setReadOnly(true);
+    } else {
+      Optional<Checkpoint> saved = Checkpoint.read(file);
+      if (saved.isPresent()) {
+        saved.get().requireFor(file, start);
+        start = saved.get();
+        shown.note(
+            "veil: resuming from checkpoint "
+                + file
+                + " ("
+                + start.examined()
+                + " rows examined by earlier runs)");
+      }
+    }
+    warnings(columns, keyring, shown);
+    for (JobColumn column : columns) {
+      audit(column, dryRun ? "dry run started" : "started");
+    }
+
+    BulkJob job =
+        new BulkJob(
+            connection,
+            kind(),
+            jobTable,
+            columns,
+            batchSize,
+            dryRun,
+            start,
+            dryRun ? null : file,
+            shown);
+    Thread stopper =
+        new Thread(
+            () -> {
+              job.requestStop();
+              shown.note("veil: interrupted; stopping once the batch in progress commits");
+              try {
+                finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "veil-job-stop");
+    Runtime.getRuntime().addShutdownHook(stopper);
+    BulkJob.Result result;
+    try {
+      shown.start(estimateRows(connection, jobTable), start.examined());
+      result = job.run();
+    } catch (SQLException e) {
+      shown.finish();
+      for (JobColumn column : columns) {
+        Audit.record(
+            new AuditEvent(
+                Instant.now(),
+                AuditOperation.BULK_JOB,
+                "failed",
+                column.policy().key(),
+                column.primaryKeyId(),
+                column.policy().table().canonical(),
+                column.policy().column().canonical(),
+                kind().command + " stopped by an error: SQLState " + e.getSQLState()));
+      }
+      shown.note(
+          "veil: "
+              + kind().command
+              + " stopped by an error; the batch in progress was rolled back"
+              + (dryRun ? "" : ", and running it again resumes from " + file));
+      throw e;
+    } finally {
+      removeHook(stopper);
+    }
+    shown.finish();
+    if (result.complete() && !dryRun) {
+      Checkpoint.delete(file);
+    }
+    summary(out, label, result, start.examined(), shown.elapsedSeconds(), file, columns);
+    for (JobColumn column : columns) {
+      audit(column, counts(column.policy(), result));
+    }
+    if (!result.complete()) {
+      return 130;
+    }
+    return result.counts().total(Outcome.FAILED) > 0 ? 1 : 0;
+  }
+
+  private List<ColumnPolicy> select(TablePolicy tablePolicy, IdentifierCase folding)
+      throws SQLException {
+    if (column() == null) {
+      return tablePolicy.columns();
+    }
+    Optional<ColumnPolicy> named = tablePolicy.column(Identifier.parse(column()), folding);
+    if (named.isEmpty()) {
+      throw VeilErrors.of(
+          VeilSqlState.CONFIGURATION,
+          "the policy does not protect column "
+              + column()
+              + " of table "
+              + tablePolicy.name()
+              + "; it protects "
+              + tablePolicy.columns().stream().map(c -> c.column().toString()).toList());
+    }
+    return List.of(named.get());
+  }
+
+  private static List<JobColumn> columns(
+      Connection connection,
+      List<ColumnPolicy> selected,
+      JobTable jobTable,
+      Keyring keyring,
+      IdentifierCase folding)
+      throws SQLException {
+    List<ColumnPolicy> detect =
+        selected.stream().filter(column -> column.storage() == Storage.AUTO).toList();
+    Map<ColumnPolicy, Storage> detected =
+        detect.isEmpty() ? Map.of() : StorageDetector.detect(connection, detect, folding);
+    List<JobColumn> columns = new ArrayList<>();
+    for (ColumnPolicy column : selected) {
+      DataKey key =
+          keyring
+              .key(column.key())
+              .orElseThrow(
+                  () ->
+                      VeilErrors.of(
+                          VeilSqlState.CONFIGURATION,
+                          "the policy protects "
+                              + column.displayName()
+                              + " with key '"
+                              + column.key()
+                              + "', which the keyring does not hold"));
+      // The job tells plaintext from ciphertext by the header, so it reads both whatever the
+      // policy says; migrating changes nothing in the associated data.
+      ColumnPolicy readsBoth =
+          new ColumnPolicy(
+              column.table(),
+              column.column(),
+              column.mode(),
+              column.type(),
+              column.key(),
+              column.storage(),
+              column.group(),
+              true);
+      ColumnCrypto crypto = ColumnCrypto.create(readsBoth, key, OnUndecryptable.ERROR);
+      columns.add(
+          new JobColumn(
+              column,
+              jobTable.column(column),
+              column.storage() == Storage.AUTO ? detected.get(column) : column.storage(),
+              crypto,
+              crypto.primaryKeyId()));
+    }
+    return columns;
+  }
+
+  private void warnings(List<JobColumn> columns, Keyring keyring, Progress shown) {
+    for (JobColumn column : columns) {
+      ColumnPolicy policy = column.policy();
+      if (kind() == BulkJob.Kind.ENCRYPT_EXISTING && !policy.migrating()) {
+        shown.note(
+            "veil: note: "
+                + policy.displayName()
+                + " is not marked 'migrating: true' in the policy; applications reading it through"
+                + " Veil fail on the rows still in plaintext until the job is done");
+      }
+      if (kind() == BulkJob.Kind.REENCRYPT) {
+        String purpose =
+            policy.mode() == EncryptionMode.DETERMINISTIC
+                ? Keyring.DETERMINISTIC
+                : Keyring.RANDOMIZED;
+        keyring
+            .key(policy.key())
+            .flatMap(key -> key.version(purpose, column.primaryKeyId()))
+            .map(KeyMetadata::created)
+            .filter(created -> created.plus(KEY_CACHE_TTL).isAfter(Instant.now()))
+            .ifPresent(
+                created ->
+                    shown.note(
+                        "veil: note: the primary version of key '"
+                            + policy.key()
+                            + "' was created less than "
+                            + KEY_CACHE_TTL.toMinutes()
+                            + " minutes ago; an application still using its previous keyring"
+                            + " (veil.keyCacheTtl) cannot read values re-encrypted under it"
+                            + " until it refreshes"));
+      }
+    }
+  }
+
+  private Connection connect() throws SQLException {
+    try {
+      DriverManager.getDriver(url);
+    } catch (SQLException e) {
+      // DriverManager's own message repeats the URL, which may carry a password.
+      throw VeilErrors.of(
+          VeilSqlState.CONFIGURATION,
+          "no JDBC driver on the class path accepts the --url; run the job as 'java -cp"
+              + " veil.jar:<database driver jar> dev.veil.cli.VeilCli ...'");
+    }
+    Properties info = new Properties();
+    if (user != null) {
+      info.setProperty("user", user);
+    }
+    if (passwordEnv != null) {
+      String password = System.getenv(passwordEnv);
+      if (password == null) {
+        throw VeilErrors.of(
+            VeilSqlState.CONFIGURATION,
+            "--password-env names " + passwordEnv + ", which is not set in the environment");
+      }
+      info.setProperty("password", password);
+    }
+    return DriverManager.getConnection(url, info);
+  }
+
+  /**
+   * The table's size for the progress bar: the planner's estimate where the database keeps one
+   * (counting a large table would take as long as a batch of the job), else {@code COUNT(*)};
+   * negative when even that fails.
+   */
+  private static long estimateRows(Connection connection, JobTable table) {
+    try {
+      String product =
+          String.valueOf(connection.getMetaData().getDatabaseProductName())
+              .toLowerCase(Locale.ROOT);
+      if (product.contains("postgresql")) {
+        try (PreparedStatement estimate =
+            connection.prepareStatement(
+                "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)")) {
+          estimate.setString(1, table.sqlName());
+          try (ResultSet rows = estimate.executeQuery()) {
+            if (rows.next() && rows.getLong(1) > 0) {
+              return rows.getLong(1);
+            }
+          }
+        }
+      }
+      try (Statement count = connection.createStatement();
+          ResultSet rows = count.executeQuery("SELECT COUNT(*) FROM " + table.sqlName())) {
+        return rows.next() ? rows.getLong(1) : -1;
+      }
+    } catch (SQLException e) {
+      return -1;
+    }
+  }
+
+  private void summary(
+      PrintWriter out,
+      String label,
+      BulkJob.Result result,
+      long before,
+      double seconds,
+      Path file,
+      List<JobColumn> columns) {
+    JobCounts counts = result.counts();
+    String state;
+    if (dryRun) {
+      state = "dry run complete, nothing was written";
+    } else if (result.complete()) {
+      state = "complete";
+    } else {
+      state = "stopped; run the same command again to resume from " + file;
+    }
+    out.printf(Locale.ROOT, "%s: %s%n", label, state);
+    out.printf(
+        Locale.ROOT,
+        "  rows examined: %d in %.1f s (%.0f rows/s)%s%n",
+        counts.rows(),
+        seconds,
+        seconds > 0 ? counts.rows() / seconds : 0.0,
+        before > 0 ? ", after " + before + " examined by earlier runs" : "");
+    for (JobColumn column : columns) {
+      ColumnPolicy policy = column.policy();
+      StringBuilder line =
+          new StringBuilder("  ")
+              .append(policy.displayName())
+              .append(": ")
+              .append(dryRun ? kind().wouldConvert : kind().converted)
+              .append(' ')
+              .append(counts.get(policy, Outcome.CONVERTED))
+              .append(", already current ")
+              .append(counts.get(policy, Outcome.CURRENT))
+              .append(", NULL skipped ")
+              .append(counts.get(policy, Outcome.NULL))
+              .append(", failures ")
+              .append(counts.get(policy, Outcome.FAILED));
+      if (counts.get(policy, Outcome.OLDER_VERSION) > 0) {
+        line.append(", under an older key version ")
+            .append(counts.get(policy, Outcome.OLDER_VERSION))
+            .append(" (run 'veil reencrypt')");
+      }
+      if (counts.get(policy, Outcome.PLAINTEXT) > 0) {
+        line.append(", plaintext ")
+            .append(counts.get(policy, Outcome.PLAINTEXT))
+            .append(" (run 'veil encrypt-existing')");
+      }
+      out.println(line);
+    }
+    if (counts.total(Outcome.FAILED) > 0) {
+      out.println(
+          "  values that could not be read were left as they are; their rows are listed on"
+              + " standard error");
+    }
+    out.flush();
+  }
+
+  private String counts(ColumnPolicy column, BulkJob.Result result) {
+    JobCounts counts = result.counts();
+    return (dryRun ? "dry run " : "")
+        + (result.complete() ? "complete" : "stopped")
+        + ": rows "
+        + counts.rows()
+        + ", converted "
+        + counts.get(column, Outcome.CONVERTED)
+        + ", current "
+        + counts.get(column, Outcome.CURRENT)
+        + ", older version "
+        + counts.get(column, Outcome.OLDER_VERSION)
+        + ", plaintext "
+        + counts.get(column, Outcome.PLAINTEXT)
+        + ", null "
+        + counts.get(column, Outcome.NULL)
+        + ", failed "
+        + counts.get(column, Outcome.FAILED);
+  }
+
+  private void audit(JobColumn column, String detail) {
+    ColumnPolicy policy = column.policy();
+    Audit.record(
+        new AuditEvent(
+            Instant.now(),
+            AuditOperation.BULK_JOB,
+            "ok",
+            policy.key(),
+            column.primaryKeyId(),
+            policy.table().canonical(),
+            policy.column().canonical(),
+            kind().command + " " + detail));
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // The JVM is shutting down and the hook is running: it waits for this command to finish.
+    }
+  }
+
+  /** A table as written on the command line: {@code table} or {@code schema.table}. */
+  static TableName parseTable(String text) throws SQLException {
+    List<String> parts = new ArrayList<>();
+    StringBuilder part = new StringBuilder();
+    boolean quoted = false;
+    for (char c : text.toCharArray()) {
+      if (c == '"') {
+        quoted = !quoted;
+      }
+      if (c == '.' && !quoted) {
+        parts.add(part.toString().strip());
+        part.setLength(0);
+      } else {
+        part.append(c);
+      }
+    }
+    parts.add(part.toString().strip());
+    if (parts.size() > 2 || parts.stream().anyMatch(String::isEmpty)) {
+      throw VeilErrors.of(
+          VeilSqlState.CONFIGURATION,
+          "--table must be 'table' or 'schema.table', not '" + text + "'");
+    }
+    return parts.size() == 1
+        ? new TableName(null, Identifier.parse(parts.get(0)))
+        : new TableName(Identifier.parse(parts.get(0)), Identifier.parse(parts.get(1)));
+  }
+}
