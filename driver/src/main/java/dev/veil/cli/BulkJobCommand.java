@@ -38,6 +38,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -355,6 +357,7 @@ abstract class BulkJobCommand implements Callable<Integer> {
   }
 
   private void warnings(List<JobColumn> columns, Keyring keyring, Progress shown) {
+    Set<String> recentKeys = new TreeSet<>();
     for (JobColumn column : columns) {
       ColumnPolicy policy = column.policy();
       if (kind() == BulkJob.Kind.ENCRYPT_EXISTING && !policy.migrating()) {
@@ -374,17 +377,17 @@ abstract class BulkJobCommand implements Callable<Integer> {
             .flatMap(key -> key.version(purpose, column.primaryKeyId()))
             .map(KeyMetadata::created)
             .filter(created -> created.plus(KEY_CACHE_TTL).isAfter(Instant.now()))
-            .ifPresent(
-                created ->
-                    shown.note(
-                        "veil: note: the primary version of key '"
-                            + policy.key()
-                            + "' was created less than "
-                            + KEY_CACHE_TTL.toMinutes()
-                            + " minutes ago; an application still using its previous keyring"
-                            + " (veil.keyCacheTtl) cannot read values re-encrypted under it"
-                            + " until it refreshes"));
+            .ifPresent(created -> recentKeys.add(policy.key()));
       }
+    }
+    for (String key : recentKeys) {
+      shown.note(
+          "veil: note: the primary version of key '"
+              + key
+              + "' was created less than "
+              + KEY_CACHE_TTL.toMinutes()
+              + " minutes ago; an application still using its previous keyring"
+              + " (veil.keyCacheTtl) cannot read values re-encrypted under it until it refreshes");
     }
   }
 
