@@ -80,6 +80,9 @@ final class BulkJob {
   /** MySQL and MariaDB's lock wait timeout, and H2's: worth retrying, like a deadlock. */
   private static final List<Integer> LOCK_TIMEOUT_CODES = List.of(1205, 50200);
 
+  /** PostgreSQL's {@code lock_timeout} expiring: the same. */
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
+
   private final Connection connection;
   private final Kind kind;
   private final JobTable table;
@@ -378,7 +381,7 @@ final class BulkJob {
   private static boolean retryable(SQLException e) {
     String state = e.getSQLState();
     return e instanceof SQLTransactionRollbackException
-        || (state != null && state.startsWith("40"))
+        || (state != null && (state.startsWith("40") || state.equals(LOCK_NOT_AVAILABLE)))
         || LOCK_TIMEOUT_CODES.contains(e.getErrorCode());
   }
 }

@@ -163,22 +163,24 @@ abstract class BulkJobCommand implements Callable<Integer> {
       throws SQLException {
     PrintWriter out = spec.commandLine().getOut();
     IdentifierCase folding = StorageDetector.folding(connection.getMetaData());
+    TableName named = parseTable(table);
     TablePolicy tablePolicy =
         loaded
-            .table(parseTable(table), folding)
+            .table(named, folding)
             .orElseThrow(
                 () ->
                     VeilErrors.of(
                         VeilSqlState.CONFIGURATION,
                         "the policy " + policy + " protects no table " + table));
     List<ColumnPolicy> selected = select(tablePolicy, folding);
-    JobTable jobTable = JobTable.resolve(connection, tablePolicy.name(), selected, folding);
+    // A policy table without a schema covers that table in every schema; a schema on the command
+    // line says which one to work on.
+    TableName target = tablePolicy.name().schema() == null ? named : tablePolicy.name();
+    JobTable jobTable = JobTable.resolve(connection, target, selected, folding);
     List<JobColumn> columns = columns(connection, selected, jobTable, keyring, folding);
 
     String label =
-        kind().command
-            + " "
-            + (selected.size() == 1 ? selected.get(0).displayName() : tablePolicy.name());
+        kind().command + " " + target + (column() == null ? "" : "." + selected.get(0).column());
     Progress shown =
         new Progress(
             spec.commandLine().getErr(),
@@ -191,13 +193,13 @@ abstract class BulkJobCommand implements Callable<Integer> {
             ? checkpoint
             : Checkpoint.defaultPath(
                 kind().command,
-                tablePolicy.name().toString(),
+                target.toString(),
                 column() == null ? null : selected.get(0).column().toString());
     Checkpoint start =
         new Checkpoint(
             kind().command,
             Checkpoint.fingerprint(url),
-            tablePolicy.name().toString(),
+            target.toString(),
             selected.stream().map(c -> c.column().toString()).toList(),
             jobTable.keys().stream().map(JobTable.KeyColumn::name).toList(),
             List.of(),

@@ -69,7 +69,7 @@ final class Progress implements BulkJob.Listener {
    * @param total the estimated number of rows in the table, or a negative number when unknown
    * @param before rows examined by earlier runs of a resumed job
    */
-  void start(long total, long before) {
+  synchronized void start(long total, long before) {
     this.total = total;
     this.before = before;
     started = clock.getAsLong();
@@ -85,7 +85,7 @@ final class Progress implements BulkJob.Listener {
   }
 
   @Override
-  public void committed(long examined) {
+  public synchronized void committed(long examined) {
     this.examined = examined;
     long now = clock.getAsLong();
     if (mode == Mode.BAR && now - lastShown >= BAR_INTERVAL_NANOS) {
@@ -99,7 +99,7 @@ final class Progress implements BulkJob.Listener {
   }
 
   @Override
-  public void failed(String row, String reason) {
+  public synchronized void failed(String row, String reason) {
     failures++;
     if (failures <= FAILURES_SHOWN) {
       note("veil: row " + row + " left alone: " + reason);
@@ -109,14 +109,14 @@ final class Progress implements BulkJob.Listener {
   }
 
   /** Prints a line of its own, clearing the bar first. */
-  void note(String line) {
+  synchronized void note(String line) {
     clearBar();
     err.println(line);
     err.flush();
   }
 
   /** Shows the final state and leaves the cursor on a fresh line. */
-  void finish() {
+  synchronized void finish() {
     long now = clock.getAsLong();
     if (mode == Mode.BAR) {
       draw(now);

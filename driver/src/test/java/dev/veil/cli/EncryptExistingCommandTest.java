@@ -472,6 +472,25 @@ class EncryptExistingCommandTest {
   }
 
   @Test
+  void worksOnTheSchemaNamedOnTheCommandLineWhenThePolicyNamesNone() throws Exception {
+    insertLegacyRows(3);
+    fixture.execute(
+        "CREATE SCHEMA archive",
+        "CREATE TABLE archive.job_people (id INT PRIMARY KEY, ssn VARCHAR(200), dob"
+            + " VARBINARY(200), score VARCHAR(200), note VARCHAR(50))",
+        "INSERT INTO archive.job_people (id, ssn) VALUES (1, 'archived')");
+
+    assertThat(fixture.job("encrypt-existing", "--table", "archive.job_people", "--column", "ssn"))
+        .as(fixture.err.toString())
+        .isZero();
+
+    assertThat(fixture.out.toString())
+        .contains("encrypt-existing archive.job_people.ssn: complete", "encrypted 1");
+    assertThat(fixture.stored("archive.job_people", "ssn").get(1)).isNotEqualTo("archived");
+    assertThat(fixture.stored("job_people", "ssn").get(1)).isEqualTo(ssn(1));
+  }
+
+  @Test
   void refusesATableWithoutAPrimaryKey() throws Exception {
     fixture.execute("CREATE TABLE job_loose (id INT, ssn VARCHAR(200))");
     assertThat(fixture.job("encrypt-existing", "--table", "job_loose", "--column", "ssn"))
