@@ -30,6 +30,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class EncryptExistingCommandTest {
   private static final String POLICY =
@@ -468,6 +470,49 @@ class EncryptExistingCommandTest {
         count++;
       }
       assertThat(count).isEqualTo(30);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "INT            | %d",
+        "BIGINT         | %d000000000",
+        "DECIMAL(10, 2) | %d.5",
+        "VARCHAR(10)    | 'k%02d'",
+        "UUID           | '00000000-0000-0000-0000-0000000000%02d'",
+        "DATE           | DATE '2000-01-%02d'",
+        "TIMESTAMP      | TIMESTAMP '2000-01-01 00:00:%02d.123456'",
+        "VARBINARY(4)   | X'00%02d'"
+      })
+  void pagesByEveryKindOfPrimaryKeyItSupports(String type, String literal) throws Exception {
+    fixture.execute("CREATE TABLE job_visits (k " + type + " PRIMARY KEY, ssn VARCHAR(200))");
+    for (int i = 1; i <= 12; i++) {
+      fixture.execute(
+          "INSERT INTO job_visits VALUES (" + String.format(literal, i) + ", 'ssn-" + i + "')");
+    }
+
+    assertThat(
+            fixture.job(
+                "encrypt-existing",
+                "--table",
+                "job_visits",
+                "--column",
+                "ssn",
+                "--batch-size",
+                "5"))
+        .as(fixture.err.toString())
+        .isZero();
+
+    assertThat(fixture.out.toString()).contains("rows examined: 12 in", "encrypted 12");
+    try (Connection connection = fixture.veil(enforced);
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery("SELECT COUNT(*) FROM job_visits WHERE ssn = 'ssn-7'")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getInt(1)).isEqualTo(1);
     }
   }
 
