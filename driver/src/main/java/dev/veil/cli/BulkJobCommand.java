@@ -177,7 +177,7 @@ abstract class BulkJobCommand implements Callable<Integer> {
     // line says which one to work on.
     TableName target = tablePolicy.name().schema() == null ? named : tablePolicy.name();
     JobTable jobTable = JobTable.resolve(connection, target, selected, folding);
-    List<JobColumn> columns = columns(connection, selected, jobTable, keyring, folding);
+    List<JobColumn> columns = columns(connection, selected, target, jobTable, keyring, folding);
 
     String label =
         kind().command + " " + target + (column() == null ? "" : "." + selected.get(0).column());
@@ -312,15 +312,31 @@ abstract class BulkJobCommand implements Callable<Integer> {
   private static List<JobColumn> columns(
       Connection connection,
       List<ColumnPolicy> selected,
+      TableName target,
       JobTable jobTable,
       Keyring keyring,
       IdentifierCase folding)
       throws SQLException {
-    List<ColumnPolicy> detect =
-        selected.stream().filter(column -> column.storage() == Storage.AUTO).toList();
+    // Detected where the job works, which a schema on the command line may have narrowed.
+    List<ColumnPolicy> detect = new ArrayList<>();
+    for (ColumnPolicy column : selected) {
+      if (column.storage() == Storage.AUTO) {
+        detect.add(
+            new ColumnPolicy(
+                target,
+                column.column(),
+                column.mode(),
+                column.type(),
+                column.key(),
+                column.storage(),
+                column.group(),
+                column.migrating()));
+      }
+    }
     Map<ColumnPolicy, Storage> detected =
         detect.isEmpty() ? Map.of() : StorageDetector.detect(connection, detect, folding);
     List<JobColumn> columns = new ArrayList<>();
+    int detectIndex = 0;
     for (ColumnPolicy column : selected) {
       DataKey key =
           keyring
@@ -351,7 +367,9 @@ abstract class BulkJobCommand implements Callable<Integer> {
           new JobColumn(
               column,
               jobTable.column(column),
-              column.storage() == Storage.AUTO ? detected.get(column) : column.storage(),
+              column.storage() == Storage.AUTO
+                  ? detected.get(detect.get(detectIndex++))
+                  : column.storage(),
               crypto,
               crypto.primaryKeyId()));
     }

@@ -521,9 +521,9 @@ class EncryptExistingCommandTest {
     insertLegacyRows(3);
     fixture.execute(
         "CREATE SCHEMA archive",
-        "CREATE TABLE archive.job_people (id INT PRIMARY KEY, ssn VARCHAR(200), dob"
+        "CREATE TABLE archive.job_people (id INT PRIMARY KEY, ssn VARBINARY(200), dob"
             + " VARBINARY(200), score VARCHAR(200), note VARCHAR(50))",
-        "INSERT INTO archive.job_people (id, ssn) VALUES (1, 'archived')");
+        "INSERT INTO archive.job_people (id, ssn) VALUES (1, CAST('archived' AS VARBINARY))");
 
     assertThat(fixture.job("encrypt-existing", "--table", "archive.job_people", "--column", "ssn"))
         .as(fixture.err.toString())
@@ -531,8 +531,12 @@ class EncryptExistingCommandTest {
 
     assertThat(fixture.out.toString())
         .contains("encrypt-existing archive.job_people.ssn: complete", "encrypted 1");
-    assertThat(fixture.stored("archive.job_people", "ssn").get(1)).isNotEqualTo("archived");
+    assertThat(JobFixture.isCiphertext(fixture.stored("archive.job_people", "ssn").get(1)))
+        .as("stored as bytes, as the archive's binary column wants, not as base64 text")
+        .isTrue();
     assertThat(fixture.stored("job_people", "ssn").get(1)).isEqualTo(ssn(1));
+    assertThat(fixture.readThroughVeil(enforced, "archive.job_people", "ssn"))
+        .containsEntry(1, "archived");
   }
 
   @Test
