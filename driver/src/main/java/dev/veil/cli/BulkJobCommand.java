@@ -25,6 +25,7 @@ import dev.veil.policy.TablePolicy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -392,19 +393,28 @@ abstract class BulkJobCommand implements Callable<Integer> {
             policy.mode() == EncryptionMode.DETERMINISTIC
                 ? Keyring.DETERMINISTIC
                 : Keyring.RANDOMIZED;
-        keyring
-            .key(policy.key())
-            .flatMap(key -> key.version(purpose, column.primaryKeyId()))
-            .map(KeyMetadata::created)
-            .filter(created -> created.plus(KEY_CACHE_TTL).isAfter(Instant.now()))
-            .ifPresent(created -> recentKeys.add(policy.key()));
+        // Only a rotation makes a young primary matter: a key with one version changed nothing.
+        List<KeyMetadata> versions =
+            keyring.key(policy.key()).orElseThrow().versions().stream()
+                .filter(version -> version.purpose().equals(purpose))
+                .toList();
+        boolean rotatedRecently =
+            versions.size() > 1
+                && versions.stream()
+                    .anyMatch(
+                        version ->
+                            version.primary()
+                                && version.created().plus(KEY_CACHE_TTL).isAfter(Instant.now()));
+        if (rotatedRecently) {
+          recentKeys.add(policy.key());
+        }
       }
     }
     for (String key : recentKeys) {
       shown.note(
-          "veil: note: the primary version of key '"
+          "veil: note: key '"
               + key
-              + "' was created less than "
+              + "' was rotated less than "
               + KEY_CACHE_TTL.toMinutes()
               + " minutes ago; an application still using its previous keyring"
               + " (veil.keyCacheTtl) cannot read values re-encrypted under it until it refreshes");
@@ -412,15 +422,7 @@ abstract class BulkJobCommand implements Callable<Integer> {
   }
 
   private Connection connect() throws SQLException {
-    try {
-      DriverManager.getDriver(url);
-    } catch (SQLException e) {
-      // DriverManager's own message repeats the URL, which may carry a password.
-      throw VeilErrors.of(
-          VeilSqlState.CONFIGURATION,
-          "no JDBC driver on the class path accepts the --url; run the job as 'java -cp"
-              + " veil.jar:<database driver jar> dev.veil.cli.VeilCli ...'");
-    }
+    Driver driver = driver();
     Properties info = new Properties();
     if (user != null) {
       info.setProperty("user", user);
@@ -434,7 +436,28 @@ abstract class BulkJobCommand implements Callable<Integer> {
       }
       info.setProperty("password", password);
     }
-    return DriverManager.getConnection(url, info);
+    return driver.connect(url, info);
+  }
+
+  private Driver driver() throws SQLException {
+    try {
+      return DriverManager.getDriver(url);
+    } catch (SQLException none) {
+      // The shaded jar bundles H2 for 'veil demo' without registering it (it must not shadow the
+      // application's own jdbc:h2 driver); asking for it by name reaches the demo's database.
+      if (url.startsWith("jdbc:h2:")) {
+        try {
+          return org.h2.Driver.load();
+        } catch (LinkageError absent) {
+          // Not bundled and not on the class path: fall through to the message below.
+        }
+      }
+    }
+    // DriverManager's own message repeats the URL, which may carry a password.
+    throw VeilErrors.of(
+        VeilSqlState.CONFIGURATION,
+        "no JDBC driver on the class path accepts the --url; run the job as 'java -cp"
+            + " veil.jar:<database driver jar> dev.veil.cli.VeilCli ...'");
   }
 
   /**

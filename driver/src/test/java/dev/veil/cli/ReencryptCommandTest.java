@@ -85,6 +85,7 @@ class ReencryptCommandTest {
             "rows examined: 24 in",
             "job_people.ssn: re-encrypted 15, already current 3, NULL skipped 6, failures 0",
             "job_people.dob: re-encrypted 20, already current 4, NULL skipped 0, failures 0");
+    assertThat(fixture.err.toString()).contains("key 'pii' was rotated less than 5 minutes ago");
     for (Object stored : fixture.stored("job_people", "ssn").values()) {
       if (stored != null) {
         assertThat(JobFixture.keyId(stored)).isEqualTo(newDeterministic);
@@ -123,6 +124,7 @@ class ReencryptCommandTest {
 
     assertThat(fixture.out.toString())
         .contains("already current 3", "plaintext 1 (run 'veil encrypt-existing')");
+    assertThat(fixture.err.toString()).as("a key never rotated").doesNotContain("rotated");
     assertThat(fixture.stored("job_people", "ssn").get(4)).isEqualTo("legacy");
   }
 

@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -460,6 +461,57 @@ class BulkJobsTest {
         assertThat(found.getInt(1)).isEqualTo(12_345);
       }
     }
+  }
+
+  @Test
+  void reencryptsTheDemoDatabaseOfTheRotationRunbookWithTheShadedJarAlone() throws Exception {
+    Path demo = dir.resolve("demo");
+    String[] keyring = {"--keyring", demo.resolve("keyring.json").toString(), "--kek"};
+    String kekUri = "file:" + demo.resolve("kek");
+    assertThat(jar("demo", "--dir", demo.toString()).exit()).isZero();
+    assertThat(jar("keys", "rotate", "pii", keyring[0], keyring[1], keyring[2], kekUri).exit())
+        .isZero();
+
+    Run run =
+        jar(
+            "reencrypt",
+            "--url",
+            "jdbc:h2:" + demo.resolve("demo"),
+            "--policy",
+            demo.resolve("policy.yaml").toString(),
+            keyring[0],
+            keyring[1],
+            keyring[2],
+            kekUri,
+            "--table",
+            "patients",
+            "--progress",
+            "none");
+
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .contains(
+            "reencrypt patients: complete",
+            "patients.ssn: re-encrypted 3",
+            "patients.balance: re-encrypted 0");
+    assertThat(jar("demo", "--dir", demo.toString()).out()).contains("->  Alan Turing");
+  }
+
+  /** {@code java -jar veil.jar ...}, as the runbook runs it. */
+  private Run jar(String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString()));
+    command.addAll(List.of(args));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(dir.resolve("job.out").toFile())
+            .redirectError(dir.resolve("job.err").toFile())
+            .start();
+    return finish(process);
   }
 
   @ParameterizedTest
