@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -38,6 +39,7 @@ final class JobFixture {
     Files.writeString(policy, policyYaml);
     Path kekFile = dir.resolve("kek");
     Files.writeString(kekFile, Keks.generate());
+    Files.setPosixFilePermissions(kekFile, PosixFilePermissions.fromString("rw-------"));
     kek = "file:" + kekFile;
     keyring = dir.resolve("keyring.json");
     Keyring.empty().withNewKey("pii").write(keyring, Keks.open(kek));

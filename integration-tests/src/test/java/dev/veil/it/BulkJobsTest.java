@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -54,6 +55,7 @@ class BulkJobsTest {
   private void keys() throws Exception {
     Path kekFile = dir.resolve("kek");
     Files.writeString(kekFile, Keks.generate());
+    Files.setPosixFilePermissions(kekFile, PosixFilePermissions.fromString("rw-------"));
     kek = "file:" + kekFile;
     keyring = dir.resolve("keyring.json");
     Keyring.empty().withNewKey("pii").write(keyring, Keks.open(kek));
