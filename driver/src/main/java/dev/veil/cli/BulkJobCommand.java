@@ -310,7 +310,7 @@ abstract class BulkJobCommand implements Callable<Integer> {
     return List.of(named.get());
   }
 
-  private static List<JobColumn> columns(
+  private List<JobColumn> columns(
       Connection connection,
       List<ColumnPolicy> selected,
       TableName target,
@@ -339,18 +339,7 @@ abstract class BulkJobCommand implements Callable<Integer> {
     List<JobColumn> columns = new ArrayList<>();
     int detectIndex = 0;
     for (ColumnPolicy column : selected) {
-      DataKey key =
-          keyring
-              .key(column.key())
-              .orElseThrow(
-                  () ->
-                      VeilErrors.of(
-                          VeilSqlState.CONFIGURATION,
-                          "the policy protects "
-                              + column.displayName()
-                              + " with key '"
-                              + column.key()
-                              + "', which the keyring does not hold"));
+      DataKey key = keyring.requireKey(column.key(), column.displayName(), keyringOptions.keyring);
       // The job tells plaintext from ciphertext by the header, so it reads both whatever the
       // policy says; migrating changes nothing in the associated data.
       ColumnPolicy readsBoth =

@@ -6,17 +6,12 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
+import dev.veil.keys.OwnerOnlyFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
@@ -164,35 +159,10 @@ record Checkpoint(
     root.addProperty("examined", examined);
     root.addProperty("updated", updated.toString());
     byte[] content = (root + "\n").getBytes(StandardCharsets.UTF_8);
-    Path absolute = file.toAbsolutePath();
-    Path directory = absolute.getParent();
     try {
       // Owner-only from the start: the primary keys in it may identify people.
-      Path temp =
-          Files.createTempFile(
-              directory,
-              absolute.getFileName() + ".",
-              ".tmp",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      try {
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-          channel.write(ByteBuffer.wrap(content));
-          channel.force(true);
-        }
-        try {
-          Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(temp);
-      }
-      try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-        dir.force(true);
-      } catch (IOException e) {
-        // Some file systems cannot sync a directory; the rename itself is still atomic there.
-      }
-    } catch (IOException e) {
+      OwnerOnlyFiles.replace(file, content, temp -> {});
+    } catch (IOException | UnsupportedOperationException e) {
       throw VeilErrors.of(
           VeilSqlState.CONFIGURATION, "cannot write the checkpoint " + file + ": " + e, e);
     }

@@ -122,8 +122,10 @@ final class DemoCommand implements Callable<Integer> {
 
   private static VeilDataSource setUp(Path dir, String h2) throws IOException, SQLException {
     Path kek = dir.resolve("kek");
+    // Owner-only from the moment it exists, never briefly readable under the umask.
+    Files.createFile(
+        kek, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(kek, Keks.generate(), StandardCharsets.US_ASCII);
-    Files.setPosixFilePermissions(kek, PosixFilePermissions.fromString("rw-------"));
     try (var policy = DemoCommand.class.getClassLoader().getResourceAsStream(POLICY)) {
       Files.write(dir.resolve("policy.yaml"), policy.readAllBytes());
     }

@@ -188,18 +188,7 @@ final class KeysCommand {
       mixinStandardHelpOptions = true,
       name = "promote",
       description = "Make staged versions primary: new values are written under them.")
-  static final class Promote extends VersionChange {
-    @Parameters(
-        index = "1..*",
-        arity = "1..*",
-        paramLabel = "KEYID",
-        description = "Enabled versions to make primary, one per keyset.")
-    List<Long> keyIds;
-
-    @Override
-    public Integer call() throws SQLException {
-      return changeVersions(keyIds);
-    }
+  static final class Promote extends ListedVersionsChange {
 
     @Override
     Keyring change(Keyring keyring, long keyId) throws SQLException {
@@ -246,6 +235,21 @@ final class KeysCommand {
     }
   }
 
+  /** A change to one or more listed versions. */
+  abstract static class ListedVersionsChange extends VersionChange {
+    @Parameters(
+        index = "1..*",
+        arity = "1..*",
+        paramLabel = "KEYID",
+        description = "Key versions ('veil keys list' shows them), one per keyset.")
+    List<Long> keyIds;
+
+    @Override
+    public Integer call() throws SQLException {
+      return changeVersions(keyIds);
+    }
+  }
+
   /** {@code veil keys retire NAME KEYID...}. */
   @Command(
       mixinStandardHelpOptions = true,
@@ -254,18 +258,7 @@ final class KeysCommand {
         "Retire key versions: they no longer decrypt and lookups stop matching them. Run"
             + " 'veil reencrypt' first. Reversible with 'veil keys enable'.",
       })
-  static final class Retire extends VersionChange {
-    @Parameters(
-        index = "1..*",
-        arity = "1..*",
-        paramLabel = "KEYID",
-        description = "Versions to retire ('veil keys list' shows them).")
-    List<Long> keyIds;
-
-    @Override
-    public Integer call() throws SQLException {
-      return changeVersions(keyIds);
-    }
+  static final class Retire extends ListedVersionsChange {
 
     @Override
     Keyring change(Keyring keyring, long keyId) throws SQLException {
@@ -288,18 +281,7 @@ final class KeysCommand {
       mixinStandardHelpOptions = true,
       name = "enable",
       description = "Enable retired key versions again.")
-  static final class Enable extends VersionChange {
-    @Parameters(
-        index = "1..*",
-        arity = "1..*",
-        paramLabel = "KEYID",
-        description = "Retired versions to enable.")
-    List<Long> keyIds;
-
-    @Override
-    public Integer call() throws SQLException {
-      return changeVersions(keyIds);
-    }
+  static final class Enable extends ListedVersionsChange {
 
     @Override
     Keyring change(Keyring keyring, long keyId) throws SQLException {

@@ -190,22 +190,7 @@ final class VeilRuntime {
     }
     Map<ColumnPolicy, ColumnCrypto> cryptos = new HashMap<>();
     for (ColumnPolicy column : policy.columns()) {
-      DataKey key =
-          keyring
-              .key(column.key())
-              .orElseThrow(
-                  () ->
-                      VeilErrors.of(
-                          VeilSqlState.CONFIGURATION,
-                          "the policy protects "
-                              + column.displayName()
-                              + " with key '"
-                              + column.key()
-                              + "', which keyring "
-                              + config.keyring()
-                              + " does not hold; add it with 'veil keys add "
-                              + column.key()
-                              + "'"));
+      DataKey key = keyring.requireKey(column.key(), column.displayName(), config.keyring());
       cryptos.put(column, ColumnCrypto.create(column, key, config.onUndecryptable()));
     }
     return new Keys(Map.copyOf(cryptos), stamp, now);

@@ -23,15 +23,9 @@ import dev.veil.audit.AuditOperation;
 import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -406,6 +400,28 @@ public final class Keyring {
         name, purpose, Integer.toUnsignedLong(keyId), true, KeyMetadata.ENABLED, now, null);
   }
 
+  /**
+   * The data key called {@code name}, which the policy names for {@code column}; an error that says
+   * how to add it when the keyring at {@code location} does not hold it.
+   */
+  public DataKey requireKey(String name, String column, Object location) throws SQLException {
+    DataKey key = keys.get(name);
+    if (key == null) {
+      throw VeilErrors.of(
+          VeilSqlState.CONFIGURATION,
+          "the policy protects "
+              + column
+              + " with key '"
+              + name
+              + "', which keyring "
+              + location
+              + " does not hold; add it with 'veil keys add "
+              + name
+              + "'");
+    }
+    return key;
+  }
+
   /** The data key called {@code name}, destroyed ones included. */
   public Optional<DataKey> key(String name) {
     return Optional.ofNullable(keys.get(name));
@@ -632,43 +648,10 @@ public final class Keyring {
     }
   }
 
-  /** A check of the temporary file before it replaces the keyring. */
-  private interface Verifier {
-    void verify(Path temp) throws SQLException;
-  }
-
-  private static void writeAtomically(Path file, String content, Verifier verifier)
+  private static void writeAtomically(Path file, String content, OwnerOnlyFiles.Check check)
       throws SQLException {
-    Path absolute = file.toAbsolutePath();
-    Path directory = absolute.getParent();
     try {
-      // A fresh name per write, readable by the owner only: concurrent writers do not share a
-      // temporary file, and the keyring never passes through a world-readable state.
-      Path temp =
-          Files.createTempFile(
-              directory,
-              absolute.getFileName() + ".",
-              ".tmp",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      try {
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-          channel.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
-          channel.force(true);
-        }
-        verifier.verify(temp);
-        try {
-          Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(temp);
-      }
-      try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-        dir.force(true);
-      } catch (IOException e) {
-        // Some file systems cannot sync a directory; the rename itself is still atomic there.
-      }
+      OwnerOnlyFiles.replace(file, content.getBytes(StandardCharsets.UTF_8), check);
     } catch (IOException | UnsupportedOperationException e) {
       throw VeilErrors.of(
           VeilSqlState.KEY_ACCESS,

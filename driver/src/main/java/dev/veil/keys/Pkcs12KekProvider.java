@@ -2,15 +2,12 @@ package dev.veil.keys;
 
 import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
@@ -173,26 +170,10 @@ public final class Pkcs12KekProvider implements KekProvider {
 
   /** Replaces the keystore whole, owner-only from its first byte, so no reader sees half of it. */
   private static void save(KeyStore store, Path path, char[] password)
-      throws IOException, GeneralSecurityException {
-    Path absolute = path.toAbsolutePath();
-    Path temp =
-        Files.createTempFile(
-            absolute.getParent(),
-            absolute.getFileName() + ".",
-            ".tmp",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try {
-      try (OutputStream out = Files.newOutputStream(temp)) {
-        store.store(out, password);
-      }
-      try {
-        Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+      throws IOException, GeneralSecurityException, SQLException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    store.store(out, password);
+    OwnerOnlyFiles.replace(path, out.toByteArray(), temp -> {});
   }
 
   private static Kek fromKey(Key key, Location where, String kekUri)
