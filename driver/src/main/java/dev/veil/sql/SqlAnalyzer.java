@@ -70,6 +70,11 @@ public final class SqlAnalyzer {
 
   /** The plan for {@code sql}: pass through, protect, or refuse. Never throws for bad SQL. */
   public StatementPlan analyze(String sql) {
+    StatementPlan plan = plan(sql);
+    return plan.isRefused() ? plan.refusedIn(QuickScan.mentioned(sql, protectedTableNames)) : plan;
+  }
+
+  private StatementPlan plan(String sql) {
     if (!QuickScan.mayMention(sql, protectedTableNames)) {
       return StatementPlan.passthrough(sql);
     }

@@ -34,6 +34,7 @@ public final class StatementPlan {
   private final boolean touchesProtected;
   private final List<Reveal> reveals;
   private final Object keys;
+  private final String refusedTables;
 
   private StatementPlan(
       String sql,
@@ -49,7 +50,8 @@ public final class StatementPlan {
       ResultShape generatedKeys,
       boolean touchesProtected,
       List<Reveal> reveals,
-      Object keys) {
+      Object keys,
+      String refusedTables) {
     this.sql = sql;
     this.refusal = refusal;
     this.refusalState = refusalState;
@@ -64,6 +66,7 @@ public final class StatementPlan {
     this.generatedKeys = generatedKeys;
     this.touchesProtected = touchesProtected;
     this.keys = keys;
+    this.refusedTables = refusedTables;
   }
 
   /** A statement that touches no protected column: sent as written. */
@@ -92,6 +95,7 @@ public final class StatementPlan {
         ResultShape.NONE,
         touchesProtected,
         List.of(),
+        null,
         null);
   }
 
@@ -139,6 +143,7 @@ public final class StatementPlan {
         generatedKeys,
         true,
         reveals,
+        null,
         null);
   }
 
@@ -164,7 +169,34 @@ public final class StatementPlan {
         generatedKeys,
         touchesProtected,
         reveals,
-        keys);
+        keys,
+        null);
+  }
+
+  /**
+   * This refusal, naming the protected tables the statement mentions, for the audit event; names
+   * only, as the policy writes them.
+   */
+  StatementPlan refusedIn(Set<String> tables) {
+    if (refusal == null || tables.isEmpty()) {
+      return this;
+    }
+    return new StatementPlan(
+        sql,
+        refusal,
+        refusalState,
+        parameterColumns,
+        arrayParameters,
+        lookupParameters,
+        sentIndex,
+        sentWidth,
+        literals,
+        result,
+        generatedKeys,
+        touchesProtected,
+        reveals,
+        keys,
+        String.join(",", tables));
   }
 
   /** The keys this plan was made for, as given to its {@link PlanCache}, or {@code null}. */
@@ -186,7 +218,7 @@ public final class StatementPlan {
               AuditOperation.STATEMENT_REFUSED,
               null,
               null,
-              null,
+              refusedTables,
               null,
               refusalState.code() + " " + refusal));
       throw VeilErrors.of(refusalState, refusal);

@@ -318,7 +318,8 @@ class KeyLifecycleTest {
     String events = Files.readString(audit);
     assertThat(events)
         .contains("\"operation\":\"kek.unwrap\"")
-        .contains("\"operation\":\"statement.refused\"")
+        .contains(
+            "\"operation\":\"statement.refused\",\"outcome\":\"failed\",\"table\":\"patients\"")
         .contains("\"operation\":\"decrypt.failed\"")
         .contains("\"table\":\"patients\"")
         .doesNotContain("666-66-6666")
