@@ -1,6 +1,10 @@
 package dev.veil.cli;
 
+import dev.veil.crypto.ColumnCrypto;
+import dev.veil.crypto.OnUndecryptable;
 import dev.veil.driver.VeilProperty;
+import dev.veil.keys.Keks;
+import dev.veil.keys.Keyring;
 import dev.veil.policy.ColumnPolicy;
 import dev.veil.policy.IdentifierCase;
 import dev.veil.policy.Policy;
@@ -16,7 +20,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +64,27 @@ final class ExplainCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * How many stored forms a lookup on each column matches: from the keyring when one is given, else
+   * one per key; a migrating column's legacy plaintext adds one either way.
+   */
+  private Map<ColumnPolicy, Integer> lookupWidths(Policy loaded) throws SQLException {
+    Keyring ring = keyring == null ? null : Keyring.read(keyring, Keks.open(kek));
+    Map<ColumnPolicy, Integer> widths = new HashMap<>();
+    for (ColumnPolicy column : loaded.columns()) {
+      widths.put(
+          column,
+          ring == null
+              ? (column.migrating() ? 2 : 1)
+              : ColumnCrypto.create(
+                      column,
+                      ring.requireKey(column.key(), column.displayName(), keyring),
+                      OnUndecryptable.ERROR)
+                  .lookupWidth());
+    }
+    return widths;
+  }
+
   /** A statement to explain and where it came from, for the report. */
   private record Source(String sql, String where) {}
 
@@ -83,6 +110,16 @@ final class ExplainCommand implements Callable<Integer> {
           "Also print each statement as written. Off by default: literals in it may be the very"
               + " values the policy protects, and this output often lands in CI logs.")
   boolean showSql;
+
+  @Option(
+      names = "--keyring",
+      description =
+          "The keyring (with --kek): lookups are then shown as sent with its key versions, e.g."
+              + " widened to IN while a key has several. Without it, one version per key.")
+  Path keyring;
+
+  @Option(names = "--kek", description = "The KEK URI that opens --keyring.")
+  String kek;
 
   @Parameters(paramLabel = "SQL", arity = "0..*", description = "Statements to explain.")
   List<String> statements = new ArrayList<>();
@@ -117,14 +154,19 @@ final class ExplainCommand implements Callable<Integer> {
       err.println("veil: no statements; pass SQL as arguments or --file statements.sql");
       return 2;
     }
-    // Without a keyring, plans assume one version per key; a migrating column's lookups are
-    // widened by its legacy plaintext whatever the keyring holds, so explain shows that.
+    Map<ColumnPolicy, Integer> widths;
+    try {
+      widths = lookupWidths(loaded);
+    } catch (SQLException e) {
+      err.println("veil: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")");
+      return 2;
+    }
     SqlAnalyzer analyzer =
         new SqlAnalyzer(
             loaded,
             dialect.folding,
             Long.parseLong(VeilProperty.PARSE_TIMEOUT_MILLIS.defaultValue()),
-            column -> column.migrating() ? 2 : 1);
+            widths::get);
     int refused = 0;
     for (int i = 0; i < all.size(); i++) {
       if (i > 0) {

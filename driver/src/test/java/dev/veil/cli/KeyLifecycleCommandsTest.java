@@ -146,4 +146,28 @@ class KeyLifecycleCommandsTest {
     assertThat(err.toString()).contains("cannot open keyring");
     assertThat(Files.readString(audit)).contains("\"operation\":\"kek.rewrap\"");
   }
+
+  @Test
+  void explainShowsLookupsAsSentWithTheKeyringsVersions() throws Exception {
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(
+        policy,
+        """
+        version: 1
+        tables:
+          patients:
+            columns:
+              ssn: { encrypt: deterministic, type: string, key: pii }
+        """);
+    String sql = "SELECT id FROM patients WHERE ssn = ?";
+    assertThat(
+            run("explain", "--policy", policy.toString(), "--keyring", keyring, "--kek", kek, sql))
+        .isZero();
+    assertThat(out.toString()).contains("the statement as written");
+    assertThat(keys("rotate", "pii")).isZero();
+    assertThat(
+            run("explain", "--policy", policy.toString(), "--keyring", keyring, "--kek", kek, sql))
+        .isZero();
+    assertThat(out.toString()).contains("SENDS     SELECT id FROM patients WHERE (ssn IN (?, ?))");
+  }
 }
