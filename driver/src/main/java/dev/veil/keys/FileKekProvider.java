@@ -6,11 +6,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -37,9 +40,7 @@ public final class FileKekProvider implements KekProvider {
   public Kek open(String kekUri) throws SQLException {
     Path path = path(kekUri);
     try {
-      requireOwnerOnly(path, "KEK file");
-      return RawKek.fromBase64(
-          Files.readString(path, StandardCharsets.US_ASCII), "file " + path, kekUri);
+      return RawKek.fromBase64(readOwnerOnly(path, "KEK file"), "file " + path, kekUri);
     } catch (IOException e) {
       throw VeilErrors.of(
           VeilSqlState.KEY_ACCESS, "cannot read the KEK file " + path + ": " + e, e);
@@ -76,18 +77,59 @@ public final class FileKekProvider implements KekProvider {
   }
 
   /**
+   * Reads a file that must be the process owner's alone, checked as it is read: the path's links
+   * are resolved once, and the file's identity, owner and mode are the same before and after the
+   * read, so a link or file swapped in between is refused rather than read.
+   */
+  static String readOwnerOnly(Path path, String what) throws IOException, SQLException {
+    Path real = path.toRealPath();
+    PosixFileAttributes before = requireOwnerOnly(real, what);
+    String text = Files.readString(real, StandardCharsets.US_ASCII);
+    PosixFileAttributes after = requireOwnerOnly(real, what);
+    if (before != null
+        && (!Objects.equals(before.fileKey(), after.fileKey())
+            || !before.permissions().equals(after.permissions()))) {
+      throw VeilErrors.of(
+          VeilSqlState.KEY_ACCESS,
+          "the " + what + " " + path + " changed while Veil read it; check who else writes it");
+    }
+    return text;
+  }
+
+  /**
    * Refuses a file that other accounts could read (and so copy the KEK) or write (and so swap in a
-   * KEK of their own); the same holds for files with credentials that unlock a KEK. File systems
-   * without POSIX permissions cannot be checked and are accepted.
+   * KEK of their own), or that another account owns; the same holds for files with credentials that
+   * unlock a KEK. File systems without POSIX permissions cannot be checked and are accepted.
    *
    * @param what the file's role, for the message, e.g. {@code KEK file}
+   * @return the attributes checked, or {@code null} where they cannot be read
    */
-  static void requireOwnerOnly(Path path, String what) throws IOException, SQLException {
-    Set<PosixFilePermission> permissions;
+  static PosixFileAttributes requireOwnerOnly(Path path, String what)
+      throws IOException, SQLException {
+    PosixFileAttributes attributes;
     try {
-      permissions = Files.getPosixFilePermissions(path);
+      attributes = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (UnsupportedOperationException e) {
-      return;
+      return null;
+    }
+    Set<PosixFilePermission> permissions = attributes.permissions();
+    String user = System.getProperty("user.name");
+    if (!attributes.owner().getName().equals(user)) {
+      throw VeilErrors.of(
+          VeilSqlState.CONFIGURATION,
+          "the "
+              + what
+              + " "
+              + path
+              + " belongs to "
+              + attributes.owner().getName()
+              + ", not to "
+              + user
+              + ", the account Veil runs as: that account could replace it; 'chown "
+              + user
+              + " "
+              + path
+              + "'");
     }
     if (permissions.stream().anyMatch(SHARED::contains)) {
       throw VeilErrors.of(
@@ -104,6 +146,7 @@ public final class FileKekProvider implements KekProvider {
               + path
               + "'");
     }
+    return attributes;
   }
 
   private static String octal(Set<PosixFilePermission> permissions) {

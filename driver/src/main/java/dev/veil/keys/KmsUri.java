@@ -18,6 +18,8 @@ import java.util.Set;
  * appear whole in messages.
  */
 final class KmsUri {
+  private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
   final String uri;
   final String key;
   final Map<String, String> options;
@@ -86,7 +88,10 @@ final class KmsUri {
     return file;
   }
 
-  /** The {@code endpoint} option, an http(s) URL with a host, or {@code null}. */
+  /**
+   * The {@code endpoint} option, or {@code null}: an https URL, or http to this machine only (a
+   * local emulator), since a wrap sends key material and credentials to it.
+   */
   String endpoint(String form) throws SQLException {
     String value = options.get("endpoint");
     if (value == null) {
@@ -94,14 +99,17 @@ final class KmsUri {
     }
     try {
       URI endpoint = new URI(value);
-      if (endpoint.getHost() != null
-          && ("https".equals(endpoint.getScheme()) || "http".equals(endpoint.getScheme()))) {
+      String host = endpoint.getHost();
+      if (host != null
+          && ("https".equals(endpoint.getScheme())
+              || "http".equals(endpoint.getScheme()) && LOOPBACK.contains(host))) {
         return value;
       }
     } catch (URISyntaxException e) {
       throw invalid(uri, "endpoint is not a URL", form);
     }
-    throw invalid(uri, "endpoint must be an http:// or https:// URL", form);
+    throw invalid(
+        uri, "endpoint must be an https:// URL (http:// only to localhost or 127.0.0.1)", form);
   }
 
   /**

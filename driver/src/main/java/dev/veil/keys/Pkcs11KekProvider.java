@@ -259,8 +259,10 @@ public final class Pkcs11KekProvider implements KekProvider {
   }
 
   /**
-   * SunPKCS11 hands out a key's bytes exactly when the token marks it neither sensitive nor
-   * unextractable; such a key is refused, as is one that is not AES.
+   * Refuses a key that is not AES, or that the token would let out: one marked extractable can be
+   * exported wrapped ({@code C_WrapKey}) even when sensitive. SunPKCS11 exposes no attribute API;
+   * its description of a key ends in {@code extractable} or {@code unextractable}, from {@code
+   * CKA_EXTRACTABLE}.
    */
   private static void requireUsable(Key key, Location where) throws SQLException {
     if (!(key instanceof SecretKey) || !"AES".equalsIgnoreCase(key.getAlgorithm())) {
@@ -270,14 +272,12 @@ public final class Pkcs11KekProvider implements KekProvider {
               + where.key
               + "' is not an AES secret key; create one with 'veil kek create'");
     }
-    byte[] encoded = key.getEncoded();
-    if (encoded != null) {
-      Arrays.fill(encoded, (byte) 0);
+    if (!key.toString().contains("unextractable")) {
       throw VeilErrors.of(
           VeilSqlState.CONFIGURATION,
           "the token's key '"
               + where.key
-              + "' can be read out of the token (it is neither sensitive nor unextractable);"
+              + "' can be exported from the token (CKA_EXTRACTABLE is true);"
               + " create a new one with 'veil kek create --kek pkcs11:...' and move the keyring"
               + " to it with 'veil kek rotate'");
     }

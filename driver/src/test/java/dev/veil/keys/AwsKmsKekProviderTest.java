@@ -76,6 +76,8 @@ class AwsKmsKekProviderTest {
             "aws-kms://" + ARN + "?profile=",
             "aws-kms://" + ARN + "?profile=a&profile=b",
             "aws-kms://" + ARN + "?endpoint=ftp://kms.example",
+            "aws-kms://" + ARN + "?endpoint=http://kms.example.com",
+            "aws-kms://" + ARN + "?endpoint=http://10.0.0.1:4566",
             "aws-kms://" + ARN + "?endpoint=not a url")) {
       assertThatThrownBy(() -> Keks.open(uri))
           .as(uri)

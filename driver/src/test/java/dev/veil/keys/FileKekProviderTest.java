@@ -106,4 +106,32 @@ class FileKekProviderTest {
         .extracting(e -> ((SQLException) e).getSQLState())
         .isEqualTo("F0000");
   }
+
+  @Test
+  void checksTheFileALinkPointsToNotTheLink() throws Exception {
+    Path shared = kekFile("rw-r--r--", Keks.generate());
+    Path link = Files.createSymbolicLink(dir.resolve("kek-link"), shared);
+    assertThatThrownBy(() -> Keks.open("file:" + link)).hasMessageContaining("mode 0644");
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-------"));
+    assertThat(Keks.open("file:" + link).location()).isEqualTo("file:" + link);
+  }
+
+  @Test
+  void refusesAKekFileOwnedByAnotherAccount() throws Exception {
+    Path file = kekFile("rw-------", Keks.generate());
+    var nobody =
+        file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+    try {
+      Files.setOwner(file, nobody);
+    } catch (java.nio.file.FileSystemException e) {
+      // Only root may give a file away; as any other user, the check is exercised the other way.
+      Path theirs = Path.of("/etc/passwd");
+      assertThatThrownBy(() -> FileKekProvider.readOwnerOnly(theirs, "KEK file"))
+          .hasMessageContaining("belongs to root");
+      return;
+    }
+    assertThatThrownBy(() -> Keks.open("file:" + file))
+        .hasMessageContaining("belongs to nobody")
+        .hasMessageContaining("chown");
+  }
 }

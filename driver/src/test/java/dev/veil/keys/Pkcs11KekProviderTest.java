@@ -215,6 +215,20 @@ class Pkcs11KekProviderTest {
 
   @Test
   void refusesAKeyThatTheTokenWouldHandOut() throws Exception {
+    assertThatThrownBy(() -> provider.open(hsm.uri(laxKey(false))))
+        .hasMessageContaining("can be exported from the token")
+        .extracting(e -> ((SQLException) e).getSQLState())
+        .isEqualTo("F0000");
+  }
+
+  @Test
+  void refusesASensitiveKeyThatTheTokenWouldStillExportWrapped() throws Exception {
+    assertThatThrownBy(() -> provider.open(hsm.uri(laxKey(true))))
+        .hasMessageContaining("CKA_EXTRACTABLE is true");
+  }
+
+  /** A key made through a template that lets it out: readable, or sensitive but extractable. */
+  private String laxKey(boolean sensitive) throws Exception {
     String label = label();
     Provider lax =
         Security.getProvider("SunPKCS11")
@@ -222,18 +236,20 @@ class Pkcs11KekProviderTest {
                 "--"
                     + Files.readString(hsm.config)
                     + "\nattributes(generate, CKO_SECRET_KEY, CKK_AES) = {\n"
-                    + "  CKA_SENSITIVE = false\n  CKA_EXTRACTABLE = true\n}\n");
+                    + "  CKA_SENSITIVE = "
+                    + sensitive
+                    + "\n  CKA_EXTRACTABLE = true\n}\n");
     KeyStore store = KeyStore.getInstance("PKCS11", lax);
     store.load(null, SoftHsm.PIN.toCharArray());
     KeyGenerator generator = KeyGenerator.getInstance("AES", lax);
     generator.init(256);
     store.setEntry(label, new KeyStore.SecretKeyEntry(generator.generateKey()), null);
-    assertThat(store.getKey(label, null).getEncoded()).hasSize(32);
-
-    assertThatThrownBy(() -> provider.open(hsm.uri(label)))
-        .hasMessageContaining("can be read out of the token")
-        .extracting(e -> ((SQLException) e).getSQLState())
-        .isEqualTo("F0000");
+    if (sensitive) {
+      assertThat(store.getKey(label, null).getEncoded()).isNull();
+    } else {
+      assertThat(store.getKey(label, null).getEncoded()).hasSize(32);
+    }
+    return label;
   }
 
   @Test
