@@ -8,7 +8,7 @@ import java.time.Instant;
  *
  * @param time when it happened
  * @param operation what happened
- * @param outcome {@code ok} or {@code failed}
+ * @param outcome {@code ok}, {@code warning} or {@code failed}
  * @param key the data key's name, or {@code null}
  * @param keyId the key version's Tink id, or {@code null}
  * @param table the table, or {@code null}
@@ -28,6 +28,11 @@ public record AuditEvent(
   /** A successful operation on a key or KEK. */
   public static AuditEvent ok(AuditOperation operation, String key, Long keyId, String detail) {
     return new AuditEvent(Instant.now(), operation, "ok", key, keyId, null, null, detail);
+  }
+
+  /** Something that worked but needs a person's attention, such as a certificate near expiry. */
+  public static AuditEvent warning(AuditOperation operation, String detail) {
+    return new AuditEvent(Instant.now(), operation, "warning", null, null, null, null, detail);
   }
 
   /** A failed operation. */

@@ -24,6 +24,12 @@ public enum AuditOperation {
   STATEMENT_REFUSED("statement.refused"),
   /** A stored value that did not decrypt. */
   DECRYPT_FAILED("decrypt.failed"),
+  /** A connection refused for its transport: plaintext or weaker TLS than required. */
+  TRANSPORT_REFUSED("transport.refused"),
+  /** {@code veil.transport=allow-plaintext} in use, once per database. */
+  TRANSPORT_PLAINTEXT("transport.plaintext"),
+  /** A server or client certificate that expires within {@code veil.tls.expiryWarnDays}. */
+  CERTIFICATE_EXPIRING("tls.certificate.expiring"),
   /** A bulk job ({@code encrypt-existing}, {@code reencrypt}) started or finished a table. */
   BULK_JOB("job");
 

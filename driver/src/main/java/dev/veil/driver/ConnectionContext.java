@@ -7,6 +7,7 @@ import dev.veil.policy.IdentifierCase;
 import dev.veil.policy.Storage;
 import dev.veil.sql.PlanCache;
 import dev.veil.sql.StatementPlan;
+import dev.veil.transport.TlsSession;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -19,21 +20,25 @@ final class ConnectionContext implements ProtectionContext {
   private final String databaseKey;
   private final IdentifierCase folding;
   private final boolean postgres;
+  private final TlsSession transport;
 
   private ConnectionContext(
       VeilRuntime runtime,
       Connection delegate,
       String databaseKey,
       IdentifierCase folding,
-      boolean postgres) {
+      boolean postgres,
+      TlsSession transport) {
     this.runtime = runtime;
     this.delegate = delegate;
     this.databaseKey = databaseKey;
     this.folding = folding;
     this.postgres = postgres;
+    this.transport = transport;
   }
 
-  static ConnectionContext open(VeilRuntime runtime, Connection delegate, String delegateUrl)
+  static ConnectionContext open(
+      VeilRuntime runtime, Connection delegate, String delegateUrl, TlsSession transport)
       throws SQLException {
     DatabaseMetaData metaData = delegate.getMetaData();
     String product = String.valueOf(metaData.getDatabaseProductName()).toLowerCase(Locale.ROOT);
@@ -42,7 +47,13 @@ final class ConnectionContext implements ProtectionContext {
         delegate,
         delegateUrl,
         StorageDetector.folding(metaData),
-        product.contains("postgres"));
+        product.contains("postgres"),
+        transport);
+  }
+
+  @Override
+  public TlsSession transport() {
+    return transport;
   }
 
   @Override

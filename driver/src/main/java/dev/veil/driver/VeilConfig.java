@@ -3,6 +3,8 @@ package dev.veil.driver;
 import dev.veil.crypto.OnUndecryptable;
 import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
+import dev.veil.transport.TlsConfig;
+import dev.veil.transport.TransportLevel;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
@@ -68,6 +70,38 @@ record VeilConfig(
         maxStale,
         mode,
         VeilProperty.AUDIT_FILE.resolve(info));
+  }
+
+  /** The transport settings of one connect, checked for shape but not yet applied. */
+  static TlsConfig tls(Properties info) throws SQLException {
+    String transport = VeilProperty.TRANSPORT.resolve(info);
+    TransportLevel level = null;
+    if (transport != null) {
+      level = TransportLevel.parse(transport);
+      if (level == null) {
+        throw VeilErrors.of(
+            VeilSqlState.CONFIGURATION,
+            VeilProperty.TRANSPORT.key()
+                + " must be verify-full, verify-ca, require or allow-plaintext, not '"
+                + transport
+                + "'");
+      }
+    }
+    String minTls = VeilProperty.MIN_TLS.resolve(info);
+    if (!minTls.equals("TLSv1.2") && !minTls.equals("TLSv1.3")) {
+      throw VeilErrors.of(
+          VeilSqlState.CONFIGURATION,
+          VeilProperty.MIN_TLS.key() + " must be TLSv1.2 or TLSv1.3, not '" + minTls + "'");
+    }
+    long warnDays = VeilProperty.TLS_EXPIRY_WARN_DAYS.resolvePositive(info);
+    return new TlsConfig(
+        level,
+        minTls,
+        VeilProperty.TLS_ROOT_CERT.resolve(info),
+        VeilProperty.TLS_CLIENT_CERT.resolve(info),
+        VeilProperty.TLS_CLIENT_KEY.resolve(info),
+        VeilProperty.TLS_CLIENT_KEY_PASSWORD.resolve(info),
+        (int) Math.min(warnDays, 36_500));
   }
 
   private static String required(VeilProperty property, Properties info) throws SQLException {

@@ -6,15 +6,18 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
  * A {@link DataSource} for Veil, usable as HikariCP's {@code dataSourceClassName} with the bean
- * properties {@code url}, {@code user}, {@code password}, {@code policy}, {@code keyring}, {@code
- * kek}, {@code planCacheSize} and {@code parseTimeoutMillis}. Properties left unset fall back to
- * system properties and environment variables as described in {@link VeilProperty}.
+ * properties {@code url}, {@code user}, {@code password}, and one per {@link VeilProperty} ({@code
+ * policy}, {@code keyring}, {@code kek}, {@code transport}, {@code tlsRootCert}, ...). Properties
+ * left unset fall back to system properties and environment variables as described in {@link
+ * VeilProperty}.
  */
 public class VeilDataSource implements DataSource {
   private static final VeilDriver DRIVER = new VeilDriver();
@@ -22,15 +25,7 @@ public class VeilDataSource implements DataSource {
   private String url;
   private String user;
   private String password;
-  private String policy;
-  private String keyring;
-  private String kek;
-  private String planCacheSize;
-  private String parseTimeoutMillis;
-  private String keyCacheTtl;
-  private String keyCacheMaxStale;
-  private String onUndecryptable;
-  private String auditFile;
+  private final Map<VeilProperty, String> settings = new EnumMap<>(VeilProperty.class);
   private int loginTimeout;
   private PrintWriter logWriter;
 
@@ -57,84 +52,151 @@ public class VeilDataSource implements DataSource {
   }
 
   public String getPolicy() {
-    return policy;
+    return settings.get(VeilProperty.POLICY);
   }
 
   /** See {@link VeilProperty#POLICY}. */
   public void setPolicy(String policy) {
-    this.policy = policy;
+    set(VeilProperty.POLICY, policy);
   }
 
   public String getKeyring() {
-    return keyring;
+    return settings.get(VeilProperty.KEYRING);
   }
 
   /** See {@link VeilProperty#KEYRING}. */
   public void setKeyring(String keyring) {
-    this.keyring = keyring;
+    set(VeilProperty.KEYRING, keyring);
   }
 
   public String getKek() {
-    return kek;
+    return settings.get(VeilProperty.KEK);
   }
 
   /** See {@link VeilProperty#KEK}. */
   public void setKek(String kek) {
-    this.kek = kek;
+    set(VeilProperty.KEK, kek);
   }
 
   public String getPlanCacheSize() {
-    return planCacheSize;
+    return settings.get(VeilProperty.PLAN_CACHE_SIZE);
   }
 
   /** See {@link VeilProperty#PLAN_CACHE_SIZE}. */
   public void setPlanCacheSize(String planCacheSize) {
-    this.planCacheSize = planCacheSize;
+    set(VeilProperty.PLAN_CACHE_SIZE, planCacheSize);
   }
 
   public String getParseTimeoutMillis() {
-    return parseTimeoutMillis;
+    return settings.get(VeilProperty.PARSE_TIMEOUT_MILLIS);
   }
 
   /** See {@link VeilProperty#PARSE_TIMEOUT_MILLIS}. */
   public void setParseTimeoutMillis(String parseTimeoutMillis) {
-    this.parseTimeoutMillis = parseTimeoutMillis;
+    set(VeilProperty.PARSE_TIMEOUT_MILLIS, parseTimeoutMillis);
   }
 
   public String getKeyCacheTtl() {
-    return keyCacheTtl;
+    return settings.get(VeilProperty.KEY_CACHE_TTL);
   }
 
   /** See {@link VeilProperty#KEY_CACHE_TTL}. */
   public void setKeyCacheTtl(String keyCacheTtl) {
-    this.keyCacheTtl = keyCacheTtl;
+    set(VeilProperty.KEY_CACHE_TTL, keyCacheTtl);
   }
 
   public String getKeyCacheMaxStale() {
-    return keyCacheMaxStale;
+    return settings.get(VeilProperty.KEY_CACHE_MAX_STALE);
   }
 
   /** See {@link VeilProperty#KEY_CACHE_MAX_STALE}. */
   public void setKeyCacheMaxStale(String keyCacheMaxStale) {
-    this.keyCacheMaxStale = keyCacheMaxStale;
+    set(VeilProperty.KEY_CACHE_MAX_STALE, keyCacheMaxStale);
   }
 
   public String getOnUndecryptable() {
-    return onUndecryptable;
+    return settings.get(VeilProperty.ON_UNDECRYPTABLE);
   }
 
   /** See {@link VeilProperty#ON_UNDECRYPTABLE}. */
   public void setOnUndecryptable(String onUndecryptable) {
-    this.onUndecryptable = onUndecryptable;
+    set(VeilProperty.ON_UNDECRYPTABLE, onUndecryptable);
   }
 
   public String getAuditFile() {
-    return auditFile;
+    return settings.get(VeilProperty.AUDIT_FILE);
   }
 
   /** See {@link VeilProperty#AUDIT_FILE}. */
   public void setAuditFile(String auditFile) {
-    this.auditFile = auditFile;
+    set(VeilProperty.AUDIT_FILE, auditFile);
+  }
+
+  public String getTransport() {
+    return settings.get(VeilProperty.TRANSPORT);
+  }
+
+  /** See {@link VeilProperty#TRANSPORT}. */
+  public void setTransport(String transport) {
+    set(VeilProperty.TRANSPORT, transport);
+  }
+
+  public String getMinTls() {
+    return settings.get(VeilProperty.MIN_TLS);
+  }
+
+  /** See {@link VeilProperty#MIN_TLS}. */
+  public void setMinTls(String minTls) {
+    set(VeilProperty.MIN_TLS, minTls);
+  }
+
+  public String getTlsRootCert() {
+    return settings.get(VeilProperty.TLS_ROOT_CERT);
+  }
+
+  /** See {@link VeilProperty#TLS_ROOT_CERT}. */
+  public void setTlsRootCert(String tlsRootCert) {
+    set(VeilProperty.TLS_ROOT_CERT, tlsRootCert);
+  }
+
+  public String getTlsClientCert() {
+    return settings.get(VeilProperty.TLS_CLIENT_CERT);
+  }
+
+  /** See {@link VeilProperty#TLS_CLIENT_CERT}. */
+  public void setTlsClientCert(String tlsClientCert) {
+    set(VeilProperty.TLS_CLIENT_CERT, tlsClientCert);
+  }
+
+  public String getTlsClientKey() {
+    return settings.get(VeilProperty.TLS_CLIENT_KEY);
+  }
+
+  /** See {@link VeilProperty#TLS_CLIENT_KEY}. */
+  public void setTlsClientKey(String tlsClientKey) {
+    set(VeilProperty.TLS_CLIENT_KEY, tlsClientKey);
+  }
+
+  /** See {@link VeilProperty#TLS_CLIENT_KEY_PASSWORD}; like the password, it has no getter. */
+  public void setTlsClientKeyPassword(String tlsClientKeyPassword) {
+    set(VeilProperty.TLS_CLIENT_KEY_PASSWORD, tlsClientKeyPassword);
+  }
+
+  public String getTlsExpiryWarnDays() {
+    return settings.get(VeilProperty.TLS_EXPIRY_WARN_DAYS);
+  }
+
+  /** See {@link VeilProperty#TLS_EXPIRY_WARN_DAYS}. */
+  public void setTlsExpiryWarnDays(String tlsExpiryWarnDays) {
+    set(VeilProperty.TLS_EXPIRY_WARN_DAYS, tlsExpiryWarnDays);
+  }
+
+  private void set(VeilProperty property, String value) {
+    if (value == null) {
+      settings.remove(property);
+    } else {
+      settings.put(property, value);
+    }
   }
 
   @Override
@@ -147,15 +209,7 @@ public class VeilDataSource implements DataSource {
     Properties info = new Properties();
     putIfSet(info, "user", username);
     putIfSet(info, "password", password);
-    putIfSet(info, VeilProperty.POLICY.key(), policy);
-    putIfSet(info, VeilProperty.KEYRING.key(), keyring);
-    putIfSet(info, VeilProperty.KEK.key(), kek);
-    putIfSet(info, VeilProperty.PLAN_CACHE_SIZE.key(), planCacheSize);
-    putIfSet(info, VeilProperty.PARSE_TIMEOUT_MILLIS.key(), parseTimeoutMillis);
-    putIfSet(info, VeilProperty.KEY_CACHE_TTL.key(), keyCacheTtl);
-    putIfSet(info, VeilProperty.KEY_CACHE_MAX_STALE.key(), keyCacheMaxStale);
-    putIfSet(info, VeilProperty.ON_UNDECRYPTABLE.key(), onUndecryptable);
-    putIfSet(info, VeilProperty.AUDIT_FILE.key(), auditFile);
+    settings.forEach((property, value) -> info.setProperty(property.key(), value));
     if (url == null || !DRIVER.acceptsURL(url)) {
       throw VeilErrors.of(
           VeilSqlState.CONFIGURATION,

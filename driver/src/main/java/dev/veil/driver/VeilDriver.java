@@ -3,6 +3,8 @@ package dev.veil.driver;
 import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
 import dev.veil.jdbc.VeilConnection;
+import dev.veil.transport.TlsSession;
+import dev.veil.transport.Transport;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -59,19 +61,28 @@ public final class VeilDriver implements Driver {
             }
           });
     }
-    Connection delegate = driver.connect(delegateUrl, forwarded);
-    if (delegate == null) {
-      throw noDriver(delegateUrl);
-    }
+    Transport transport =
+        Transport.prepare(
+            delegateUrl, VeilConfig.tls(info), forwarded, driver.getClass().getClassLoader());
     try {
-      return new VeilConnection(delegate, ConnectionContext.open(runtime, delegate, delegateUrl));
-    } catch (SQLException | RuntimeException e) {
-      try {
-        delegate.close();
-      } catch (SQLException closing) {
-        e.addSuppressed(closing);
+      Connection delegate = driver.connect(delegateUrl, forwarded);
+      if (delegate == null) {
+        throw noDriver(delegateUrl);
       }
-      throw e;
+      try {
+        TlsSession tls = transport.verify(delegate);
+        return new VeilConnection(
+            delegate, ConnectionContext.open(runtime, delegate, delegateUrl, tls));
+      } catch (SQLException | RuntimeException e) {
+        try {
+          delegate.close();
+        } catch (SQLException closing) {
+          e.addSuppressed(closing);
+        }
+        throw e;
+      }
+    } finally {
+      transport.release();
     }
   }
 

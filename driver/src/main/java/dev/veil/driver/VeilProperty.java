@@ -56,6 +56,53 @@ public enum VeilProperty {
       "VEIL_AUDIT_FILE",
       null,
       "A file to append audit events to as JSON lines, besides the dev.veil.audit logger"),
+  /** How well the connection to the database must be protected. */
+  TRANSPORT(
+      "veil.transport",
+      "VEIL_TRANSPORT",
+      null,
+      "TLS to the database: verify-full, verify-ca, require, or allow-plaintext (an explicit,"
+          + " logged opt-out). Unset: verify-full for any host that is not loopback; nothing"
+          + " required for loopback hosts and in-process databases"),
+  /** The oldest TLS protocol a connection may negotiate. */
+  MIN_TLS(
+      "veil.minTls",
+      "VEIL_MIN_TLS",
+      "TLSv1.2",
+      "Oldest TLS protocol accepted after connecting: TLSv1.2 or TLSv1.3"),
+  /** The CA certificates that may sign the database server's certificate. */
+  TLS_ROOT_CERT(
+      "veil.tls.rootCert",
+      "VEIL_TLS_ROOT_CERT",
+      null,
+      "PEM file of the CA certificates trusted for the server (passed on as pgjdbc sslrootcert,"
+          + " MariaDB serverSslCert)"),
+  /** The client certificate for mutual TLS. */
+  TLS_CLIENT_CERT(
+      "veil.tls.clientCert",
+      "VEIL_TLS_CLIENT_CERT",
+      null,
+      "Client certificate for mutual TLS: a PEM file (with veil.tls.clientKey) or a PKCS#12"
+          + " file (.p12/.pfx) holding certificate and key"),
+  /** The client's private key for mutual TLS, as PEM. */
+  TLS_CLIENT_KEY(
+      "veil.tls.clientKey",
+      "VEIL_TLS_CLIENT_KEY",
+      null,
+      "PEM (PKCS#8) private key of veil.tls.clientCert; unset for a PKCS#12 client certificate"),
+  /** The password of the client key or PKCS#12 file. */
+  TLS_CLIENT_KEY_PASSWORD(
+      "veil.tls.clientKeyPassword",
+      "VEIL_TLS_CLIENT_KEY_PASSWORD",
+      null,
+      "Password of the encrypted client key or PKCS#12 file (prefer the environment variable)"),
+  /** How early to warn that a certificate expires. */
+  TLS_EXPIRY_WARN_DAYS(
+      "veil.tls.expiryWarnDays",
+      "VEIL_TLS_EXPIRY_WARN_DAYS",
+      "30",
+      "Warn (log and audit event) when the server or client certificate expires within this"
+          + " many days"),
   /** How many distinct SQL texts keep their analysed plan. */
   PLAN_CACHE_SIZE(
       "veil.planCacheSize",

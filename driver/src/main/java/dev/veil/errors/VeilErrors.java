@@ -2,6 +2,7 @@ package dev.veil.errors;
 
 import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;
 
 /**
@@ -24,6 +25,7 @@ public final class VeilErrors {
           new SQLSyntaxErrorException(message, code, cause);
       case INVALID_VALUE, DECRYPTION_FAILED, NOT_A_CIPHERTEXT, VALUE_SHREDDED ->
           new SQLDataException(message, code, cause);
+      case TRANSPORT_INSECURE -> new SQLNonTransientConnectionException(message, code, cause);
       case CONFIGURATION, KEY_ACCESS, INVALID_PARAMETER_INDEX ->
           new SQLException(message, code, cause);
     };

@@ -1,8 +1,10 @@
 package dev.veil.errors;
 
 /**
- * The SQLStates Veil raises. None is in class {@code 08}: a refusal is a property of one statement,
- * and pools such as HikariCP evict the whole connection on a connection-class state.
+ * The SQLStates Veil raises. Statement refusals are never in class {@code 08}: a refusal is a
+ * property of one statement, and pools such as HikariCP evict the whole connection on a
+ * connection-class state. Only {@link #TRANSPORT_INSECURE}, which refuses the connection itself,
+ * is.
  */
 public enum VeilSqlState {
   /**
@@ -25,6 +27,11 @@ public enum VeilSqlState {
   NOT_A_CIPHERTEXT("22V02"),
   /** A value under a key version that was destroyed: unreadable by design (crypto-shredding). */
   VALUE_SHREDDED("22V03"),
+  /**
+   * A connection whose transport is weaker than {@code veil.transport} asks: refused before
+   * connecting, or closed right after. Class {@code 08} on purpose: no connection was made.
+   */
+  TRANSPORT_INSECURE("08V01"),
   /** The policy, keyring or KEK configuration is missing or malformed. */
   CONFIGURATION("F0000"),
   /** The KEK or keyring could not be read or used. */

@@ -6,6 +6,7 @@ import dev.veil.policy.IdentifierCase;
 import dev.veil.policy.Storage;
 import dev.veil.sql.PlanCache;
 import dev.veil.sql.StatementPlan;
+import dev.veil.transport.TlsSession;
 import java.sql.SQLException;
 
 /**
@@ -35,6 +36,9 @@ public interface ProtectionContext {
 
   /** The SQL type name of an array of ciphertexts, for {@code Connection.createArrayOf}. */
   String arrayElementType(Storage storage);
+
+  /** What Veil found the connection's transport to be when it was opened. */
+  TlsSession transport();
 
   /** How this database folds unquoted identifiers, for matching result labels. */
   IdentifierCase folding();

@@ -4,6 +4,7 @@ import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
 import dev.veil.sql.PlanCache;
 import dev.veil.sql.StatementPlan;
+import dev.veil.transport.TlsSession;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -42,6 +43,15 @@ public final class VeilConnection extends ForwardingConnection {
    */
   public PlanCache.Statistics planCacheStatistics() throws SQLException {
     return context.planCacheStatistics();
+  }
+
+  /**
+   * What Veil found this physical connection's transport to be when it was opened: the level
+   * enforced, the negotiated protocol and cipher, and where that was read. {@code
+   * connection.unwrap(VeilConnection.class).transport()}.
+   */
+  public TlsSession transport() {
+    return context.transport();
   }
 
   ProtectionContext context() {

@@ -36,6 +36,15 @@ final class CapturingDriver implements Driver {
     // Loading the class runs the registration above.
   }
 
+  /**
+   * Veil cannot check TLS for a scheme it does not know, so a connection through this driver (to an
+   * in-memory H2, no network) must say explicitly that it accepts plaintext.
+   */
+  static Properties allowingPlaintext(Properties properties) {
+    properties.setProperty("veil.transport", "allow-plaintext");
+    return properties;
+  }
+
   @Override
   public Connection connect(String url, Properties info) throws SQLException {
     if (!acceptsURL(url)) {

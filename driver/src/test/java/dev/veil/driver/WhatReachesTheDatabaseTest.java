@@ -37,7 +37,9 @@ class WhatReachesTheDatabaseTest {
           "CREATE TABLE patients (id INT PRIMARY KEY, ssn VARCHAR(200), name VARBINARY(200),"
               + " note VARCHAR(50))");
     }
-    veil = DriverManager.getConnection("jdbc:veil:capture:" + h2, setup.properties());
+    veil =
+        DriverManager.getConnection(
+            "jdbc:veil:capture:" + h2, CapturingDriver.allowingPlaintext(setup.properties()));
     CapturingDriver.SENT.clear();
   }
 
