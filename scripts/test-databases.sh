@@ -3,7 +3,9 @@
 #
 #   * PostgreSQL: a DEDICATED cluster "veiltest" (highest installed major
 #     version) on 127.0.0.1:55432, trust auth on loopback only, with database
-#     "veil_test". The machine's other clusters (e.g. "15 main") are never
+#     "veil_test"; and a second one, "veiltls" on 127.0.0.1:55433, for the TLS
+#     tests (TLS required but for the fixture's postgres login; roles veil_app
+#     and veil_mtls). The machine's other clusters (e.g. "15 main") are never
 #     touched.
 #   * MariaDB: make sure a server answers on 127.0.0.1:3306, that root can log
 #     in over TCP with an empty password and that database "test" exists.
@@ -25,15 +27,16 @@
 VEIL_IT_PG_URL=jdbc:postgresql://127.0.0.1:55432/veil_test
 VEIL_IT_PG_USER=postgres
 VEIL_IT_MARIADB_URL=jdbc:mariadb://127.0.0.1:3306/test
+VEIL_IT_PG_TLS_URL=jdbc:postgresql://127.0.0.1:55433/veil_test
 
 if [[ ${BASH_SOURCE[0]} != "$0" ]]; then
     # Sourced: do the work in a child bash (so `set -e`, traps, helper
     # functions and `cd` never leak into the caller's shell), then export.
     if bash "${BASH_SOURCE[0]}"; then
-        export VEIL_IT_PG_URL VEIL_IT_PG_USER VEIL_IT_MARIADB_URL
+        export VEIL_IT_PG_URL VEIL_IT_PG_USER VEIL_IT_MARIADB_URL VEIL_IT_PG_TLS_URL
         return 0
     else
-        unset VEIL_IT_PG_URL VEIL_IT_PG_USER VEIL_IT_MARIADB_URL
+        unset VEIL_IT_PG_URL VEIL_IT_PG_USER VEIL_IT_MARIADB_URL VEIL_IT_PG_TLS_URL
         return 1
     fi
 fi
@@ -49,8 +52,6 @@ main() {
     unset LANGUAGE
     export DEBIAN_FRONTEND=noninteractive
 
-    readonly PG_CLUSTER=veiltest
-    readonly PG_PORT=55432
     readonly PG_DB=veil_test
     readonly MARIADB_PORT=3306
     readonly MARIADB_DB=test
@@ -114,7 +115,10 @@ main() {
     }
 
     # ----------------------------------------------------------- PostgreSQL
+    # setup_postgres CLUSTER PORT HBA CONF: one dedicated cluster, its pg_hba.conf and a
+    # conf.d drop-in given as text.
     setup_postgres() {
+        local PG_CLUSTER=$1 PG_PORT=$2 hba=$3 conf=$4
         local ver bin
         highest_pg_version() {
             local d v best=
@@ -134,6 +138,7 @@ main() {
             [[ -n $ver ]] || die "PostgreSQL installed but no server binaries found under /usr/lib/postgresql"
         fi
         bin=/usr/lib/postgresql/$ver/bin
+        PG_BIN=$bin
         local confdir=/etc/postgresql/$ver/$PG_CLUSTER
         local logfile=/var/log/postgresql/postgresql-$ver-$PG_CLUSTER.log
 
@@ -141,8 +146,9 @@ main() {
         pg_running() { pg_ctlcluster "$ver" "$PG_CLUSTER" status >/dev/null 2>&1; }
         psql_pg() { "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
 
-        # Fast path: our cluster is up and the database exists.
+        # Fast path: our cluster is up, configured as asked, and the database exists.
         if [[ -f $confdir/postgresql.conf ]] && pg_ready && pg_running \
+                && [[ $(printf '%s\n' "$hba") == "$(asroot cat "$confdir/pg_hba.conf")" ]] \
                 && [[ $(psql_pg -d "$PG_DB" -Atc 'select 1' 2>/dev/null) == 1 ]]; then
             return 0
         fi
@@ -204,21 +210,11 @@ main() {
             restart=1
         fi
         asroot install -d -o postgres -g postgres -m 755 "$confdir/conf.d"
-        if ensure_file "$confdir/conf.d/veiltest.conf" 644 <<'EOF'; then
-# Managed by scripts/test-databases.sh -- throwaway integration-test cluster.
-listen_addresses = '127.0.0.1'
-EOF
+        if printf '%s\n' "$conf" | ensure_file "$confdir/conf.d/veiltest.conf" 644; then
             restart=1
         fi
 
-        if ensure_file "$confdir/pg_hba.conf" 640 <<'EOF'; then
-# Managed by scripts/test-databases.sh -- throwaway integration-test cluster.
-# Trust authentication; the server only listens on 127.0.0.1.
-# TYPE  DATABASE  USER  ADDRESS        METHOD
-local   all       all                  trust
-host    all       all   127.0.0.1/32   trust
-host    all       all   ::1/128        trust
-EOF
+        if printf '%s\n' "$hba" | ensure_file "$confdir/pg_hba.conf" 640; then
             reload=1
         fi
 
@@ -336,7 +332,41 @@ EOF
             || mdb_fail "could not create database $MARIADB_DB"
     }
 
-    setup_postgres
+    local header="# Managed by scripts/test-databases.sh -- throwaway integration-test cluster."
+    setup_postgres veiltest 55432 "$header
+# Trust authentication; the server only listens on 127.0.0.1.
+# TYPE  DATABASE  USER  ADDRESS        METHOD
+local   all       all                  trust
+host    all       all   127.0.0.1/32   trust
+host    all       all   ::1/128        trust" "$header
+listen_addresses = '127.0.0.1'"
+
+    # The TLS cluster starts with ssl = off: the TLS tests generate this run's certificates,
+    # install them over the plaintext postgres login (the fixture's setup connection) and
+    # turn TLS on with ALTER SYSTEM, which lives in postgresql.auto.conf and is left alone here.
+    # veil_mtls must present a client certificate whose CN is veil_mtls; everyone else but
+    # postgres must use TLS.
+    setup_postgres veiltls 55433 "$header
+# TYPE    DATABASE USER       ADDRESS        METHOD
+local     all      all                       trust
+hostnossl all      postgres   127.0.0.1/32   trust
+hostssl   all      veil_mtls  127.0.0.1/32   cert
+hostssl   all      all        127.0.0.1/32   trust
+hostnossl all      all        127.0.0.1/32   reject" "$header
+listen_addresses = '127.0.0.1'
+ssl = off"
+    local role
+    for role in veil_app veil_mtls; do
+        "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 55433 -U postgres -d "$PG_DB" -c "
+            DO \$\$ BEGIN
+              IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$role') THEN
+                CREATE ROLE $role LOGIN;
+              END IF;
+            END \$\$;
+            GRANT ALL ON DATABASE $PG_DB TO $role;
+            GRANT ALL ON SCHEMA public TO $role;" >/dev/null \
+            || die "could not create role $role on the TLS cluster"
+    done
 
     local rc=0
     set +e
@@ -363,8 +393,8 @@ EOF
         warn "SoftHSM2 setup failed; the PKCS#11 KEK tests will be aborted"
     fi
 
-    printf 'VEIL_IT_PG_URL=%s\nVEIL_IT_PG_USER=%s\nVEIL_IT_MARIADB_URL=%s\n' \
-        "$VEIL_IT_PG_URL" "$VEIL_IT_PG_USER" "$VEIL_IT_MARIADB_URL"
+    printf 'VEIL_IT_PG_URL=%s\nVEIL_IT_PG_USER=%s\nVEIL_IT_MARIADB_URL=%s\nVEIL_IT_PG_TLS_URL=%s\n' \
+        "$VEIL_IT_PG_URL" "$VEIL_IT_PG_USER" "$VEIL_IT_MARIADB_URL" "$VEIL_IT_PG_TLS_URL"
 }
 
 main "$@"
