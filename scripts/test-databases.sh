@@ -28,15 +28,16 @@ VEIL_IT_PG_URL=jdbc:postgresql://127.0.0.1:55432/veil_test
 VEIL_IT_PG_USER=postgres
 VEIL_IT_MARIADB_URL=jdbc:mariadb://127.0.0.1:3306/test
 VEIL_IT_PG_TLS_URL=jdbc:postgresql://127.0.0.1:55433/veil_test
+VEIL_IT_MARIADB_TLS_URL=jdbc:mariadb://127.0.0.1:3307/test
 
 if [[ ${BASH_SOURCE[0]} != "$0" ]]; then
     # Sourced: do the work in a child bash (so `set -e`, traps, helper
     # functions and `cd` never leak into the caller's shell), then export.
     if bash "${BASH_SOURCE[0]}"; then
-        export VEIL_IT_PG_URL VEIL_IT_PG_USER VEIL_IT_MARIADB_URL VEIL_IT_PG_TLS_URL
+        export VEIL_IT_PG_URL VEIL_IT_PG_USER VEIL_IT_MARIADB_URL VEIL_IT_PG_TLS_URL VEIL_IT_MARIADB_TLS_URL
         return 0
     else
-        unset VEIL_IT_PG_URL VEIL_IT_PG_USER VEIL_IT_MARIADB_URL VEIL_IT_PG_TLS_URL
+        unset VEIL_IT_PG_URL VEIL_IT_PG_USER VEIL_IT_MARIADB_URL VEIL_IT_PG_TLS_URL VEIL_IT_MARIADB_TLS_URL
         return 1
     fi
 fi
@@ -56,6 +57,7 @@ main() {
     readonly MARIADB_PORT=3306
     readonly MARIADB_DB=test
     readonly WAIT_SECONDS=30
+    readonly MDB_TLS_DIR=/var/lib/veil-mariadb-tls
 
     log()  { printf '[test-databases] %s\n' "$*" >&2; }
     warn() { printf '[test-databases] WARNING: %s\n' "$*" >&2; }
@@ -332,6 +334,81 @@ main() {
             || mdb_fail "could not create database $MARIADB_DB"
     }
 
+    # --------------------------------------------------- MariaDB with TLS
+    # A second, dedicated mariadbd on 127.0.0.1:3307 under $MDB_TLS_DIR, with its own
+    # my.cnf, data directory, socket and pid file; the machine's own server is not touched.
+    # tls/ belongs to the account that runs the tests, which writes that run's certificates
+    # there and runs FLUSH SSL; its files are world-readable throwaway test keys so that
+    # mysqld can read them. Bootstrap certificates are made with openssl only when none exist.
+    setup_mariadb_tls() {
+        local dir=$MDB_TLS_DIR port=3307 owner=${VEIL_TLS_OWNER:-${SUDO_USER:-$(id -un)}}
+        local sock=$dir/mysqld.sock
+        mtls() {
+            mariadb --no-defaults --protocol=TCP -h 127.0.0.1 -P "$port" -uroot --password= \
+                --connect-timeout=3 --batch --skip-column-names "$@"
+        }
+        if [[ $(mtls -e "SELECT count(*) FROM mysql.global_priv WHERE User IN ('veil_app','veil_x509')" 2>/dev/null) == 2 ]] \
+                && [[ $(stat -c %U "$dir/tls") == "$owner" ]]; then
+            return 0
+        fi
+        [[ -x /usr/sbin/mariadbd ]] && command -v mariadb-install-db >/dev/null 2>&1 \
+            || apt_install mariadb-server mariadb-client || exit 1
+        command -v openssl >/dev/null 2>&1 || apt_install openssl || exit 1
+        asroot install -d -o mysql -g mysql -m 755 "$dir"
+        asroot install -d -o mysql -g mysql -m 750 "$dir/data"
+        asroot install -d -o "$owner" -m 755 "$dir/tls"
+        if [[ ! -f $dir/tls/ca.crt ]]; then
+            log "making bootstrap certificates in $dir/tls"
+            local t
+            t=$(mktemp -d /tmp/veil-mariadb-tls.XXXXXX)
+            openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=Veil bootstrap CA" \
+                -keyout "$t/ca.key" -out "$t/ca.crt" >/dev/null 2>&1
+            openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" \
+                -keyout "$t/server.key" -out "$t/server.csr" >/dev/null 2>&1
+            printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >"$t/ext"
+            openssl x509 -req -in "$t/server.csr" -CA "$t/ca.crt" -CAkey "$t/ca.key" \
+                -CAcreateserial -days 30 -extfile "$t/ext" -out "$t/server.crt" >/dev/null 2>&1
+            asroot install -o "$owner" -m 644 "$t/ca.crt" "$t/server.crt" "$t/server.key" "$dir/tls/"
+            rm -rf "$t"
+        fi
+        printf '%s\n' "# Managed by scripts/test-databases.sh -- throwaway TLS test server." \
+            "[mysqld]" "user=mysql" "datadir=$dir/data" "socket=$sock" "pid-file=$dir/mysqld.pid" \
+            "port=$port" "bind-address=127.0.0.1" "skip-name-resolve" "log-error=$dir/error.log" \
+            "ssl-ca=$dir/tls/ca.crt" "ssl-cert=$dir/tls/server.crt" "ssl-key=$dir/tls/server.key" \
+            | asroot tee "$dir/my.cnf" >/dev/null
+        asroot chmod 644 "$dir/my.cnf"
+        if ! asroot test -d "$dir/data/mysql"; then
+            log "initialising the MariaDB TLS data directory $dir/data"
+            asroot mariadb-install-db --defaults-file="$dir/my.cnf" --user=mysql \
+                --auth-root-authentication-method=normal --skip-test-db >"$work_log" 2>&1 \
+                || { tail -n 20 "$work_log" >&2; exit 1; }
+        fi
+        if ! asroot test -S "$sock" || ! asroot mariadb --no-defaults -S "$sock" -uroot -e 'SELECT 1' >/dev/null 2>&1; then
+            log "starting the MariaDB TLS server on 127.0.0.1:$port"
+            asroot start-stop-daemon --start --quiet --oknodo --background \
+                --pidfile "$dir/mysqld.pid" --exec /usr/sbin/mariadbd -- --defaults-file="$dir/my.cnf" >&2
+            local deadline=$((SECONDS + WAIT_SECONDS))
+            until asroot mariadb --no-defaults -S "$sock" -uroot -e 'SELECT 1' >/dev/null 2>&1; do
+                if ((SECONDS >= deadline)); then
+                    asroot tail -n 20 "$dir/error.log" >&2 2>/dev/null || true
+                    exit 1
+                fi
+                sleep 0.2
+            done
+        fi
+        asroot mariadb --no-defaults -S "$sock" -uroot --batch -e "
+            CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY '';
+            GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;
+            CREATE DATABASE IF NOT EXISTS test;
+            CREATE USER IF NOT EXISTS 'veil_app'@'127.0.0.1' IDENTIFIED BY '' REQUIRE SSL;
+            CREATE USER IF NOT EXISTS 'veil_x509'@'127.0.0.1' IDENTIFIED BY '' REQUIRE X509;
+            GRANT ALL ON test.* TO 'veil_app'@'127.0.0.1';
+            GRANT ALL ON test.* TO 'veil_x509'@'127.0.0.1';
+            FLUSH PRIVILEGES;" || exit 1
+        [[ $(mtls -e 'SELECT 1') == 1 ]] || exit 1
+    }
+
+
     local header="# Managed by scripts/test-databases.sh -- throwaway integration-test cluster."
     setup_postgres veiltest 55432 "$header
 # Trust authentication; the server only listens on 127.0.0.1.
@@ -393,8 +470,20 @@ ssl = off"
         warn "SoftHSM2 setup failed; the PKCS#11 KEK tests will be aborted"
     fi
 
-    printf 'VEIL_IT_PG_URL=%s\nVEIL_IT_PG_USER=%s\nVEIL_IT_MARIADB_URL=%s\nVEIL_IT_PG_TLS_URL=%s\n' \
-        "$VEIL_IT_PG_URL" "$VEIL_IT_PG_USER" "$VEIL_IT_MARIADB_URL" "$VEIL_IT_PG_TLS_URL"
+    set +e
+    (set -e; setup_mariadb_tls)
+    rc=$?
+    set -e
+    if [[ $rc -ne 0 ]]; then
+        if [[ ${CI:-} == true ]]; then
+            die "MariaDB TLS server setup failed (fatal because CI=true)"
+        fi
+        warn "MariaDB TLS server setup failed; its TLS tests will be aborted"
+    fi
+
+    printf 'VEIL_IT_PG_URL=%s\nVEIL_IT_PG_USER=%s\nVEIL_IT_MARIADB_URL=%s\nVEIL_IT_PG_TLS_URL=%s\nVEIL_IT_MARIADB_TLS_URL=%s\nVEIL_IT_MARIADB_TLS_DIR=%s\n' \
+        "$VEIL_IT_PG_URL" "$VEIL_IT_PG_USER" "$VEIL_IT_MARIADB_URL" "$VEIL_IT_PG_TLS_URL" \
+        "$VEIL_IT_MARIADB_TLS_URL" "$MDB_TLS_DIR/tls"
 }
 
 main "$@"
