@@ -112,6 +112,19 @@ class KeyRotationTest {
    */
   private static Lookup lookup(Connection connection, Database database, String table, String ssn)
       throws SQLException {
+    // MariaDB's processlist now and then shows no statement text for the running connection
+    // (seen once in CI under load); the rows are right then, only the evidence is missing.
+    for (int attempt = 1; ; attempt++) {
+      Lookup lookup = lookupOnce(connection, database, table, ssn);
+      if (lookup.sent() != null || attempt == 3) {
+        assertThat(lookup.sent()).as("the sentinel row 0").isNotNull();
+        return lookup;
+      }
+    }
+  }
+
+  private static Lookup lookupOnce(
+      Connection connection, Database database, String table, String ssn) throws SQLException {
     try (PreparedStatement find =
         connection.prepareStatement(
             "SELECT id, note, "
@@ -132,7 +145,6 @@ class KeyRotationTest {
           }
         }
       }
-      assertThat(sent).as("the sentinel row 0").isNotNull();
       return new Lookup(ids, notes, sent);
     }
   }
