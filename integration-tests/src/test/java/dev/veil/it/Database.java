@@ -57,16 +57,21 @@ enum Database {
 
   /** A connection without Veil: what a DBA sees. */
   Connection raw() throws SQLException {
+    return connect(
+        toString(), url, credentials(), "scripts/test-databases.sh, or set VEIL_IT_PG_URL");
+  }
+
+  /**
+   * A connection to one of the test servers. An unreachable server fails the test under {@code
+   * CI=true} and aborts it elsewhere, saying what to run.
+   */
+  static Connection connect(String server, String url, Properties info, String remedy)
+      throws SQLException {
     try {
-      return DriverManager.getConnection(url, credentials());
+      return DriverManager.getConnection(url, info);
     } catch (SQLException e) {
       String reason =
-          this
-              + " is not reachable at "
-              + url
-              + ": "
-              + e.getMessage()
-              + " (run scripts/test-databases.sh, or set VEIL_IT_PG_URL)";
+          server + " is not reachable at " + url + ": " + e.getMessage() + " (run " + remedy + ")";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         Assertions.fail(reason, e);
       }

@@ -9,8 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The TLS test cluster that {@code scripts/test-databases.sh} provisions (127.0.0.1:55433, ssl off
@@ -93,21 +91,7 @@ final class TlsPostgres {
     Properties info = new Properties();
     info.setProperty("user", "postgres");
     info.setProperty("sslmode", "disable");
-    try {
-      return DriverManager.getConnection(URL, info);
-    } catch (SQLException e) {
-      String reason =
-          "the TLS test cluster is not reachable at "
-              + URL
-              + ": "
-              + e.getMessage()
-              + " (run scripts/test-databases.sh)";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        Assertions.fail(reason, e);
-      }
-      Assumptions.abort(reason);
-      throw e;
-    }
+    return Database.connect("the TLS test cluster", URL, info, "scripts/test-databases.sh");
   }
 
   /** {@code URL} for {@code host} instead of 127.0.0.1, as a Veil URL. */
