@@ -322,16 +322,7 @@ abstract class BulkJobCommand implements Callable<Integer> {
     List<ColumnPolicy> detect = new ArrayList<>();
     for (ColumnPolicy column : selected) {
       if (column.storage() == Storage.AUTO) {
-        detect.add(
-            new ColumnPolicy(
-                target,
-                column.column(),
-                column.mode(),
-                column.type(),
-                column.key(),
-                column.storage(),
-                column.group(),
-                column.migrating()));
+        detect.add(column.withTable(target));
       }
     }
     Map<ColumnPolicy, Storage> detected =
@@ -342,16 +333,7 @@ abstract class BulkJobCommand implements Callable<Integer> {
       DataKey key = keyring.requireKey(column.key(), column.displayName(), keyringOptions.keyring);
       // The job tells plaintext from ciphertext by the header, so it reads both whatever the
       // policy says; migrating changes nothing in the associated data.
-      ColumnPolicy readsBoth =
-          new ColumnPolicy(
-              column.table(),
-              column.column(),
-              column.mode(),
-              column.type(),
-              column.key(),
-              column.storage(),
-              column.group(),
-              true);
+      ColumnPolicy readsBoth = column.withMigrating(true);
       ColumnCrypto crypto = ColumnCrypto.create(readsBoth, key, OnUndecryptable.ERROR);
       columns.add(
           new JobColumn(

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 public final class AssociatedData {
   private static final byte[] COLUMN_TAG = "veil-column-v1".getBytes(StandardCharsets.UTF_8);
   private static final byte[] GROUP_TAG = "veil-group-v1".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] PADDED_TAG = "veil-padded-v1".getBytes(StandardCharsets.UTF_8);
 
   private AssociatedData() {}
 
@@ -28,6 +29,17 @@ public final class AssociatedData {
       append(out, column.table().canonical().getBytes(StandardCharsets.UTF_8));
       append(out, column.column().canonical().getBytes(StandardCharsets.UTF_8));
     }
+    return out.toByteArray();
+  }
+
+  /**
+   * The associated data of a padded value of the same context: it differs from the unpadded one, so
+   * that the format version, which says whether to strip padding, is authenticated too.
+   */
+  public static byte[] padded(byte[] associatedData) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(associatedData);
+    append(out, PADDED_TAG);
     return out.toByteArray();
   }
 

@@ -32,8 +32,13 @@ import java.util.OptionalLong;
  * match that form too. The header decides, never the content's look.
  */
 public final class ColumnCrypto {
-  /** The base64 of Veil's header bytes {@code 0x56 0x01} (with a third byte below 0x40). */
+  /**
+   * The base64 of Veil's header bytes {@code 0x56 0x01} and {@code 0x56 0x02} (with a third byte
+   * below 0x40, as Tink's prefix byte is).
+   */
   private static final String TEXT_HEADER = "VgE";
+
+  private static final String PADDED_TEXT_HEADER = "VgI";
 
   private final ColumnPolicy policy;
   private final ColumnCipher cipher;
@@ -132,9 +137,10 @@ public final class ColumnCrypto {
   }
 
   /**
-   * Whether a stored value carries Veil's ciphertext header: the bytes {@code 0x56 0x01}, or, for a
-   * text column, their base64 {@code VgE}. Decided on the prefix alone, so that a damaged or
-   * truncated ciphertext is still taken for one, and fails, rather than read as legacy plaintext.
+   * Whether a stored value carries Veil's ciphertext header: the bytes {@code 0x56 0x01} or {@code
+   * 0x56 0x02}, or, for a text column, their base64 {@code VgE} or {@code VgI}. Decided on the
+   * prefix alone, so that a damaged or truncated ciphertext is still taken for one, and fails,
+   * rather than read as legacy plaintext.
    */
   public boolean isCiphertext(Object stored) throws SQLException {
     if (stored instanceof String || stored instanceof Clob) {
@@ -142,7 +148,8 @@ public final class ColumnCrypto {
           stored instanceof Clob clob
               ? clob.getSubString(1, (int) Math.min(clob.length(), 8))
               : (String) stored;
-      return text.strip().startsWith(TEXT_HEADER);
+      String start = text.strip();
+      return start.startsWith(TEXT_HEADER) || start.startsWith(PADDED_TEXT_HEADER);
     }
     byte[] bytes = headerBytes(stored);
     return bytes != null && CiphertextFormat.isVeilCiphertext(bytes);

@@ -1,7 +1,5 @@
 package dev.veil.crypto;
 
-import java.util.Locale;
-
 /**
  * What a read returns for a value whose key version was destroyed (crypto-shredded): {@code
  * veil.onUndecryptable}. A value that fails authentication under a live key is always an error,
@@ -11,10 +9,5 @@ public enum OnUndecryptable {
   /** Throw an {@code SQLException} (SQLState 22V03). The default. */
   ERROR,
   /** Return SQL NULL, as if the value had been deleted. */
-  NULL;
-
-  /** Parses {@code error} or {@code null}, case-insensitively. */
-  public static OnUndecryptable parse(String text) {
-    return valueOf(text.strip().toUpperCase(Locale.ROOT));
-  }
+  NULL
 }

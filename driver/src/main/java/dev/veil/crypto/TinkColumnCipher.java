@@ -43,6 +43,7 @@ final class TinkColumnCipher implements ColumnCipher {
   private final Primitive primitive;
   private final List<Primitive> lookups;
   private final byte[] associatedData;
+  private final byte[] paddedAssociatedData;
   private final ColumnPolicy column;
   private final OnUndecryptable onUndecryptable;
 
@@ -58,6 +59,7 @@ final class TinkColumnCipher implements ColumnCipher {
     this.primitive = primitive;
     this.lookups = List.copyOf(lookups);
     this.associatedData = AssociatedData.forColumn(column);
+    this.paddedAssociatedData = AssociatedData.padded(associatedData);
     this.column = column;
     this.onUndecryptable = onUndecryptable;
   }
@@ -127,7 +129,7 @@ final class TinkColumnCipher implements ColumnCipher {
   public byte[] encrypt(byte[] plaintext) throws SQLException {
     requireLive();
     try {
-      return CiphertextFormat.wrap(primitive.seal(plaintext, associatedData));
+      return seal(primitive, plaintext);
     } catch (GeneralSecurityException e) {
       throw VeilErrors.of(
           VeilSqlState.KEY_ACCESS,
@@ -145,7 +147,7 @@ final class TinkColumnCipher implements ColumnCipher {
     List<byte[]> forms = new ArrayList<>(lookups.size());
     try {
       for (Primitive lookup : lookups) {
-        forms.add(CiphertextFormat.wrap(lookup.seal(plaintext, associatedData)));
+        forms.add(seal(lookup, plaintext));
       }
     } catch (GeneralSecurityException e) {
       throw VeilErrors.of(
@@ -154,6 +156,15 @@ final class TinkColumnCipher implements ColumnCipher {
           e);
     }
     return forms;
+  }
+
+  /** Encrypts as the column's {@code pad:} says: padded under its own associated data, or not. */
+  private byte[] seal(Primitive with, byte[] plaintext) throws GeneralSecurityException {
+    if (column.pad() == 0) {
+      return CiphertextFormat.wrap(with.seal(plaintext, associatedData), false);
+    }
+    byte[] padded = Padding.pad(plaintext, column.pad());
+    return CiphertextFormat.wrap(with.seal(padded, paddedAssociatedData), true);
   }
 
   @Override
@@ -179,11 +190,16 @@ final class TinkColumnCipher implements ColumnCipher {
   public byte[] decrypt(byte[] stored) throws SQLException {
     byte[] ciphertext = CiphertextFormat.unwrap(stored, column.displayName());
     if (primitive != null) {
+      // The stored header, not the policy in force, says whether the value was padded, so that
+      // changing 'pad:' leaves the values already written readable.
+      boolean padded = CiphertextFormat.isPadded(stored);
+      byte[] plaintext;
       try {
-        return primitive.open(ciphertext, associatedData);
+        plaintext = primitive.open(ciphertext, padded ? paddedAssociatedData : associatedData);
       } catch (GeneralSecurityException e) {
         return undecryptable(stored, e);
       }
+      return padded ? Padding.unpad(plaintext, column.displayName()) : plaintext;
     }
     return undecryptable(stored, null);
   }

@@ -1,6 +1,7 @@
 package dev.veil.driver;
 
 import dev.veil.crypto.ColumnCrypto;
+import dev.veil.crypto.Disclosure;
 import dev.veil.jdbc.ProtectionContext;
 import dev.veil.policy.ColumnPolicy;
 import dev.veil.policy.IdentifierCase;
@@ -21,6 +22,7 @@ final class ConnectionContext implements ProtectionContext {
   private final IdentifierCase folding;
   private final boolean postgres;
   private final TlsSession transport;
+  private final String principal;
 
   private ConnectionContext(
       VeilRuntime runtime,
@@ -28,17 +30,23 @@ final class ConnectionContext implements ProtectionContext {
       String databaseKey,
       IdentifierCase folding,
       boolean postgres,
-      TlsSession transport) {
+      TlsSession transport,
+      String principal) {
     this.runtime = runtime;
     this.delegate = delegate;
     this.databaseKey = databaseKey;
     this.folding = folding;
     this.postgres = postgres;
     this.transport = transport;
+    this.principal = principal;
   }
 
   static ConnectionContext open(
-      VeilRuntime runtime, Connection delegate, String delegateUrl, TlsSession transport)
+      VeilRuntime runtime,
+      Connection delegate,
+      String delegateUrl,
+      TlsSession transport,
+      String principal)
       throws SQLException {
     DatabaseMetaData metaData = delegate.getMetaData();
     String product = String.valueOf(metaData.getDatabaseProductName()).toLowerCase(Locale.ROOT);
@@ -48,7 +56,8 @@ final class ConnectionContext implements ProtectionContext {
         delegateUrl,
         StorageDetector.folding(metaData),
         product.contains("postgres"),
-        transport);
+        transport,
+        principal);
   }
 
   @Override
@@ -78,6 +87,12 @@ final class ConnectionContext implements ProtectionContext {
   @Override
   public ColumnCrypto crypto(ColumnPolicy column) throws SQLException {
     return runtime.crypto(column);
+  }
+
+  @Override
+  public Disclosure.Disclosed disclose(ColumnPolicy column, Object stored) throws SQLException {
+    return Disclosure.disclose(
+        column, runtime.heldCrypto(column), principal, runtime.onMissingKey(), stored);
   }
 
   @Override

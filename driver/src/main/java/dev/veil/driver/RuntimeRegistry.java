@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -31,7 +32,7 @@ final class RuntimeRegistry {
    * the keys it has, so a rotated KEK never stops new connections).
    */
   static VeilRuntime get(VeilConfig config) throws SQLException {
-    Object stamp = stamp(config.policy());
+    Object stamp = policyStamp(config.policy());
     Loaded loaded = RUNTIMES.get(config);
     if (loaded != null && loaded.stamp().equals(stamp)) {
       loaded.runtime().refreshIfKeyringChanged();
@@ -51,6 +52,15 @@ final class RuntimeRegistry {
       }
       return loaded.runtime();
     }
+  }
+
+  /** The stamps of every location in a comma-separated policy list. */
+  private static Object policyStamp(String locations) {
+    List<Object> stamps = new ArrayList<>();
+    for (String location : locations.split(",")) {
+      stamps.add(stamp(location.strip()));
+    }
+    return stamps;
   }
 
   /** Modification time and size of a file, or the location itself for class-path resources. */

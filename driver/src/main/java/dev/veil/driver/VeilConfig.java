@@ -1,5 +1,6 @@
 package dev.veil.driver;
 
+import dev.veil.crypto.OnMissingKey;
 import dev.veil.crypto.OnUndecryptable;
 import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
@@ -7,7 +8,10 @@ import dev.veil.transport.TlsConfig;
 import dev.veil.transport.TransportLevel;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 /**
  * The configuration one connection asks for, resolved through {@link VeilProperty}.
@@ -20,6 +24,7 @@ import java.util.Properties;
  * @param keyCacheTtl how long unwrapped keys serve before the KEK is consulted again
  * @param keyCacheMaxStale how long keys serve while the KEK cannot be consulted
  * @param onUndecryptable what a read of a value under a destroyed key version returns
+ * @param onMissingKey what a read of a column whose key the keyring does not hold returns
  * @param auditFile a JSON-lines file for audit events, or {@code null}
  */
 record VeilConfig(
@@ -31,6 +36,7 @@ record VeilConfig(
     Duration keyCacheTtl,
     Duration keyCacheMaxStale,
     OnUndecryptable onUndecryptable,
+    OnMissingKey onMissingKey,
     String auditFile) {
 
   static VeilConfig from(Properties info) throws SQLException {
@@ -48,27 +54,16 @@ record VeilConfig(
               + ttl
               + ")");
     }
-    String onUndecryptable = VeilProperty.ON_UNDECRYPTABLE.resolve(info);
-    OnUndecryptable mode;
-    try {
-      mode = OnUndecryptable.parse(onUndecryptable);
-    } catch (IllegalArgumentException e) {
-      throw VeilErrors.of(
-          VeilSqlState.CONFIGURATION,
-          VeilProperty.ON_UNDECRYPTABLE.key()
-              + " must be error or null, not '"
-              + onUndecryptable
-              + "'");
-    }
     return new VeilConfig(
-        required(VeilProperty.POLICY, info),
+        VeilProperty.POLICY.resolve(info),
         required(VeilProperty.KEYRING, info),
         required(VeilProperty.KEK, info),
         VeilProperty.PLAN_CACHE_SIZE.resolvePositive(info),
         VeilProperty.PARSE_TIMEOUT_MILLIS.resolvePositive(info),
         ttl,
         maxStale,
-        mode,
+        choice(VeilProperty.ON_UNDECRYPTABLE, info, OnUndecryptable.class),
+        choice(VeilProperty.ON_MISSING_KEY, info, OnMissingKey.class),
         VeilProperty.AUDIT_FILE.resolve(info));
   }
 
@@ -102,6 +97,27 @@ record VeilConfig(
         VeilProperty.TLS_CLIENT_KEY.resolve(info),
         VeilProperty.TLS_CLIENT_KEY_PASSWORD.resolve(info),
         (int) Math.min(warnDays, 36_500));
+  }
+
+  /** The value of {@code property} as one of {@code type}'s constants, named in lower case. */
+  private static <E extends Enum<E>> E choice(VeilProperty property, Properties info, Class<E> type)
+      throws SQLException {
+    String value = property.resolve(info);
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(value)) {
+        return constant;
+      }
+    }
+    throw VeilErrors.of(
+        VeilSqlState.CONFIGURATION,
+        property.key()
+            + " must be "
+            + Arrays.stream(type.getEnumConstants())
+                .map(c -> c.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "))
+            + ", not '"
+            + value
+            + "'");
   }
 
   private static String required(VeilProperty property, Properties info) throws SQLException {

@@ -123,6 +123,24 @@ public class VeilDataSource implements DataSource {
     set(VeilProperty.ON_UNDECRYPTABLE, onUndecryptable);
   }
 
+  public String getOnMissingKey() {
+    return settings.get(VeilProperty.ON_MISSING_KEY);
+  }
+
+  /** See {@link VeilProperty#ON_MISSING_KEY}. */
+  public void setOnMissingKey(String onMissingKey) {
+    set(VeilProperty.ON_MISSING_KEY, onMissingKey);
+  }
+
+  public String getPrincipal() {
+    return settings.get(VeilProperty.PRINCIPAL);
+  }
+
+  /** See {@link VeilProperty#PRINCIPAL}. */
+  public void setPrincipal(String principal) {
+    set(VeilProperty.PRINCIPAL, principal);
+  }
+
   public String getAuditFile() {
     return settings.get(VeilProperty.AUDIT_FILE);
   }

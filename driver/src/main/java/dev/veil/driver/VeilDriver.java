@@ -72,7 +72,9 @@ public final class VeilDriver implements Driver {
       try {
         TlsSession tls = transport.verify(delegate);
         return new VeilConnection(
-            delegate, ConnectionContext.open(runtime, delegate, delegateUrl, tls));
+            delegate,
+            ConnectionContext.open(
+                runtime, delegate, delegateUrl, tls, VeilProperty.PRINCIPAL.resolve(info)));
       } catch (SQLException | RuntimeException e) {
         try {
           delegate.close();

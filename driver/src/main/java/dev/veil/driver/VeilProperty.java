@@ -14,12 +14,17 @@ import java.util.regex.Pattern;
  * the Java system property of the same name, else the environment variable, else the default.
  */
 public enum VeilProperty {
-  /** Where the column policy is: a file path, or {@code classpath:path/in/jar.yaml}. */
+  /**
+   * Where the column policy is: file paths or {@code classpath:path/in/jar.yaml}, comma-separated
+   * and merged; by default every {@code META-INF/veil/policy.yaml} on the class path.
+   */
   POLICY(
       "veil.policy",
       "VEIL_POLICY",
-      null,
-      "The column policy (YAML): a file path, or classpath:resource"),
+      "classpath:META-INF/veil/policy.yaml",
+      "The column policy (YAML): file paths or classpath:resource, comma-separated and merged."
+          + " Unset: every META-INF/veil/policy.yaml on the class path, as veil-schema-annotations"
+          + " writes it"),
   /** The keyring file holding the wrapped data keys. */
   KEYRING("veil.keyring", "VEIL_KEYRING", null, "The keyring file (JSON, keys wrapped by the KEK)"),
   /** The key-encryption key URI, served by a {@code KekProvider}. */
@@ -50,6 +55,20 @@ public enum VeilProperty {
       "error",
       "What a read of a value under a destroyed (crypto-shredded) key version returns: error"
           + " (SQLState 22V03) or null"),
+  /** What a read of a column whose key the keyring does not hold returns. */
+  ON_MISSING_KEY(
+      "veil.onMissingKey",
+      "VEIL_ON_MISSING_KEY",
+      "error",
+      "What a read of a protected column whose key this keyring does not hold returns: error"
+          + " (SQLState 42501), null, ciphertext (raw bytes or base64) or mask (the redacted form)"),
+  /** Who the connection reads as, for the policy's {@code readers:} lists. */
+  PRINCIPAL(
+      "veil.principal",
+      "VEIL_PRINCIPAL",
+      null,
+      "The reading principal, matched against each column's 'readers:'; columns it is not listed"
+          + " for read as their mask. Unset: no principal, so restricted columns read masked"),
   /** A JSON-lines file that receives every audit event. */
   AUDIT_FILE(
       "veil.auditFile",

@@ -4,6 +4,8 @@ import dev.veil.audit.Audit;
 import dev.veil.audit.AuditEvent;
 import dev.veil.audit.AuditOperation;
 import dev.veil.crypto.ColumnCrypto;
+import dev.veil.crypto.Disclosure;
+import dev.veil.crypto.OnMissingKey;
 import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
 import dev.veil.keys.DataKey;
@@ -28,7 +30,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -95,14 +101,20 @@ final class VeilRuntime {
    */
   private final class Keys {
     final Map<ColumnPolicy, ColumnCrypto> cryptos;
+    final Set<String> missing;
     final Object keyringStamp;
     final long loadedNanos;
     final Instant loadedAt;
     final AtomicReferenceArray<PlanCache> plans =
         new AtomicReferenceArray<>(IdentifierCase.values().length);
 
-    Keys(Map<ColumnPolicy, ColumnCrypto> cryptos, Object keyringStamp, long loadedNanos) {
+    Keys(
+        Map<ColumnPolicy, ColumnCrypto> cryptos,
+        Set<String> missing,
+        Object keyringStamp,
+        long loadedNanos) {
       this.cryptos = cryptos;
+      this.missing = missing;
       this.keyringStamp = keyringStamp;
       this.loadedNanos = loadedNanos;
       this.loadedAt = Instant.now();
@@ -110,7 +122,7 @@ final class VeilRuntime {
 
     /** The same keys, consulted again now. */
     Keys renewed(long nanos) {
-      Keys renewed = new Keys(cryptos, keyringStamp, nanos);
+      Keys renewed = new Keys(cryptos, missing, keyringStamp, nanos);
       for (int i = 0; i < plans.length(); i++) {
         renewed.plans.set(i, plans.get(i));
       }
@@ -188,12 +200,27 @@ final class VeilRuntime {
     if (previous != null && previous.keyringStamp.equals(stamp)) {
       return previous.renewed(now);
     }
+    // A keyring may hold only some of the policy's keys: least privilege on the reading side. The
+    // columns it lacks read as veil.onMissingKey says and refuse writes and lookups.
     Map<ColumnPolicy, ColumnCrypto> cryptos = new HashMap<>();
+    Set<String> missing = new TreeSet<>();
     for (ColumnPolicy column : policy.columns()) {
-      DataKey key = keyring.requireKey(column.key(), column.displayName(), config.keyring());
-      cryptos.put(column, ColumnCrypto.create(column, key, config.onUndecryptable()));
+      Optional<DataKey> key = keyring.key(column.key());
+      if (key.isPresent()) {
+        cryptos.put(column, ColumnCrypto.create(column, key.get(), config.onUndecryptable()));
+      } else {
+        missing.add(column.key());
+      }
     }
-    return new Keys(Map.copyOf(cryptos), stamp, now);
+    if (!missing.isEmpty() && (previous == null || !missing.equals(previous.missing))) {
+      LOG.info(
+          "keyring {} holds none of the keys {}; their columns read as veil.onMissingKey={}"
+              + " and refuse writes and lookups",
+          config.keyring(),
+          missing,
+          config.onMissingKey().name().toLowerCase(Locale.ROOT));
+    }
+    return new Keys(Map.copyOf(cryptos), Set.copyOf(missing), stamp, now);
   }
 
   Policy policy() {
@@ -303,6 +330,9 @@ final class VeilRuntime {
     usable();
     ColumnCrypto crypto = plan.keys() instanceof Keys planned ? planned.cryptos.get(column) : null;
     if (crypto == null) {
+      if (plan.keys() instanceof Keys planned && planned.missing.contains(column.key())) {
+        throw Disclosure.notGranted(column);
+      }
       throw VeilErrors.of(
           VeilSqlState.KEY_ACCESS,
           "the key of "
@@ -312,13 +342,28 @@ final class VeilRuntime {
     return crypto;
   }
 
+  /** The cipher of {@code column}, for writes and lookups: refused when the keyring lacks it. */
   ColumnCrypto crypto(ColumnPolicy column) throws SQLException {
-    ColumnCrypto crypto = usable().cryptos.get(column);
+    ColumnCrypto crypto = heldCrypto(column);
     if (crypto == null) {
+      throw Disclosure.notGranted(column);
+    }
+    return crypto;
+  }
+
+  /** The cipher of {@code column}, or {@code null} when the keyring holds no key for it. */
+  ColumnCrypto heldCrypto(ColumnPolicy column) throws SQLException {
+    Keys current = usable();
+    ColumnCrypto crypto = current.cryptos.get(column);
+    if (crypto == null && !current.missing.contains(column.key())) {
       throw VeilErrors.of(
           VeilSqlState.CONFIGURATION, "no cipher for " + column.displayName() + " in this policy");
     }
     return crypto;
+  }
+
+  OnMissingKey onMissingKey() {
+    return config.onMissingKey();
   }
 
   /**

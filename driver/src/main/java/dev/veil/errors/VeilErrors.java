@@ -21,7 +21,7 @@ public final class VeilErrors {
   public static SQLException of(VeilSqlState state, String message, Throwable cause) {
     String code = state.code();
     return switch (state) {
-      case REFUSED_OPERATION, REFUSED_SYNTAX, REFUSED_AMBIGUOUS ->
+      case REFUSED_OPERATION, REFUSED_SYNTAX, REFUSED_AMBIGUOUS, KEY_NOT_GRANTED ->
           new SQLSyntaxErrorException(message, code, cause);
       case INVALID_VALUE, DECRYPTION_FAILED, NOT_A_CIPHERTEXT, VALUE_SHREDDED ->
           new SQLDataException(message, code, cause);

@@ -34,6 +34,11 @@ public enum VeilSqlState {
   TRANSPORT_INSECURE("08V01"),
   /** The policy, keyring or KEK configuration is missing or malformed. */
   CONFIGURATION("F0000"),
+  /**
+   * A protected column whose key this Veil instance's keyring does not hold, read with {@code
+   * veil.onMissingKey=error}, or written or looked up: the standard "insufficient privilege".
+   */
+  KEY_NOT_GRANTED("42501"),
   /** The KEK or keyring could not be read or used. */
   KEY_ACCESS("58030");
 

@@ -1,6 +1,7 @@
 package dev.veil.jdbc;
 
 import dev.veil.crypto.ColumnCrypto;
+import dev.veil.crypto.Disclosure;
 import dev.veil.policy.ColumnPolicy;
 import dev.veil.policy.IdentifierCase;
 import dev.veil.policy.Storage;
@@ -24,6 +25,12 @@ public interface ProtectionContext {
 
   /** The cipher for a protected column, under the keys in force now. */
   ColumnCrypto crypto(ColumnPolicy column) throws SQLException;
+
+  /**
+   * What this connection's reader sees of a non-null stored value of {@code column}: the plaintext,
+   * its mask, or, when the keyring lacks the key, what {@code veil.onMissingKey} says.
+   */
+  Disclosure.Disclosed disclose(ColumnPolicy column, Object stored) throws SQLException;
 
   /**
    * The cipher for a protected column under the keys {@code plan} was made for: for an equality

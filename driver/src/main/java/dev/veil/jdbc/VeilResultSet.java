@@ -1,6 +1,5 @@
 package dev.veil.jdbc;
 
-import dev.veil.crypto.ValueConversions;
 import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
 import dev.veil.policy.ColumnPolicy;
@@ -22,7 +21,11 @@ public final class VeilResultSet extends ForwardingResultSet {
   private final ResultShape shape;
   private final boolean decrypts;
 
-  /** Whether the last getter read a destroyed value as NULL ({@code veil.onUndecryptable=null}). */
+  /**
+   * Whether the last getter read a stored value as NULL: destroyed ({@code
+   * veil.onUndecryptable=null}), redacted, or under a key not held ({@code
+   * veil.onMissingKey=null}).
+   */
   private boolean shreddedRead;
 
   private ResultShape.Resolution resolution;
@@ -94,12 +97,11 @@ public final class VeilResultSet extends ForwardingResultSet {
     if (stored == null) {
       return null;
     }
-    Object plaintext = context.crypto(column).decrypt(stored);
-    if (plaintext == null) {
+    T value = context.disclose(column, stored).as(column, type);
+    if (value == null) {
       shreddedRead = true;
-      return null;
     }
-    return ValueConversions.convert(column.type(), plaintext, type);
+    return value;
   }
 
   private static Number orZero(Number value) {

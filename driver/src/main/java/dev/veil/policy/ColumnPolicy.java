@@ -17,6 +17,13 @@ package dev.veil.policy;
  *     also reads legacy plaintext (a value without Veil's header) and matches it in lookups, which
  *     then send the looked-up value in the clear as well; {@code false} (enforced) refuses
  *     plaintext
+ * @param access who reads the column in clear, and what the others see
+ * @param pad the block, in bytes, that plaintexts are padded to a multiple of before encryption so
+ *     that ciphertext length shows only a bucket; {@code 0} for no padding. <b>Warning:</b> on a
+ *     deterministic column the padding is part of the ciphertext, so changing it makes lookups miss
+ *     the values already stored until they are re-encrypted
+ * @param length the longest plaintext the column holds, in characters for {@code string} and bytes
+ *     for {@code bytes}, or {@code 0} when the policy does not say; used to check the column's size
  */
 public record ColumnPolicy(
     TableName table,
@@ -26,7 +33,49 @@ public record ColumnPolicy(
     String key,
     Storage storage,
     String group,
-    boolean migrating) {
+    boolean migrating,
+    ReadAccess access,
+    int pad,
+    int length) {
+
+  /** The largest padding block the policy may ask for. */
+  public static final int MAX_PAD = 4096;
+
+  public ColumnPolicy {
+    if (access == null) {
+      throw new IllegalArgumentException("a column policy needs its read access");
+    }
+    if (pad < 0 || pad > MAX_PAD || length < 0) {
+      throw new IllegalArgumentException("pad must be 0.." + MAX_PAD + " and length not negative");
+    }
+  }
+
+  /** A column everyone reads in clear, without padding or a declared length. */
+  public ColumnPolicy(
+      TableName table,
+      Identifier column,
+      EncryptionMode mode,
+      ColumnType type,
+      String key,
+      Storage storage,
+      String group,
+      boolean migrating) {
+    this(table, column, mode, type, key, storage, group, migrating, ReadAccess.OPEN, 0, 0);
+  }
+
+  /**
+   * The same column under another table name, such as the schema-qualified one found at run time.
+   */
+  public ColumnPolicy withTable(TableName other) {
+    return new ColumnPolicy(
+        other, column, mode, type, key, storage, group, migrating, access, pad, length);
+  }
+
+  /** The same column, migrating or enforced. */
+  public ColumnPolicy withMigrating(boolean value) {
+    return new ColumnPolicy(
+        table, column, mode, type, key, storage, group, value, access, pad, length);
+  }
 
   /** {@code table.column}, for messages: names only, never values. */
   public String displayName() {

@@ -2,11 +2,14 @@ package dev.veil.policy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -25,6 +30,7 @@ import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Reads a policy file into a {@link Policy}. Every problem is reported with the file, the line and
@@ -47,36 +53,163 @@ public final class PolicyLoader {
   private static final Set<String> TOP_KEYS = Set.of("version", "tables");
   private static final Set<String> TABLE_KEYS = Set.of("columns");
   private static final Set<String> COLUMN_KEYS =
-      Set.of("encrypt", "type", "key", "storage", "group", "migrating");
+      Set.of(
+          "encrypt",
+          "type",
+          "key",
+          "storage",
+          "group",
+          "migrating",
+          "mask",
+          "readers",
+          "pad",
+          "length");
+  private static final Set<String> PATTERN_KEYS = Set.of("pattern", "replace");
+
+  /** A {@code $n} group reference in a mask's replacement. */
+  private static final Pattern GROUP_REFERENCE = Pattern.compile("\\$(\\d+)");
 
   private PolicyLoader() {}
 
   /**
-   * Loads a policy from a file path, or from the class path when {@code location} starts with
-   * {@code classpath:}.
+   * Where Veil looks for a policy when {@code veil.policy} is unset: the file {@code
+   * veil-schema-annotations} writes at compile time, in every module on the class path.
    */
-  public static Policy load(String location) throws PolicyException {
-    if (location.startsWith(CLASSPATH_PREFIX)) {
-      String resource = location.substring(CLASSPATH_PREFIX.length()).replaceFirst("^/", "");
-      ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      if (loader == null) {
-        loader = PolicyLoader.class.getClassLoader();
+  public static final String DEFAULT_LOCATION = CLASSPATH_PREFIX + "META-INF/veil/policy.yaml";
+
+  /**
+   * Loads and merges the policies at a comma-separated list of locations: file paths, or {@code
+   * classpath:resource}, which reads that resource in every class-path entry that has it (one per
+   * module jar). A column defined in more than one of them must be defined identically.
+   */
+  public static Policy load(String locations) throws PolicyException {
+    List<Policy> policies = new ArrayList<>();
+    for (String location : locations.split(",")) {
+      String trimmed = location.strip();
+      if (trimmed.isEmpty()) {
+        throw new PolicyException(locations, 0, "an empty entry in the list of policy locations");
       }
-      try (InputStream in = loader.getResourceAsStream(resource)) {
-        if (in == null) {
-          throw new PolicyException(location, 0, "no such resource on the class path");
+      if (trimmed.startsWith(CLASSPATH_PREFIX)) {
+        policies.addAll(loadResources(trimmed));
+      } else {
+        try {
+          policies.add(parse(trimmed, Files.readString(Path.of(trimmed), StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+          throw new PolicyException(trimmed, "cannot read the policy file (" + e + ")", e);
         }
-        return parse(location, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new PolicyException(location, "cannot read the policy", e);
       }
     }
-    Path path = Path.of(location);
-    try {
-      return parse(location, Files.readString(path, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new PolicyException(location, "cannot read the policy file (" + e + ")", e);
+    return merge(policies);
+  }
+
+  private static List<Policy> loadResources(String location) throws PolicyException {
+    String resource = location.substring(CLASSPATH_PREFIX.length()).replaceFirst("^/", "");
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    if (loader == null) {
+      loader = PolicyLoader.class.getClassLoader();
     }
+    List<Policy> policies = new ArrayList<>();
+    try {
+      for (URL url : Collections.list(loader.getResources(resource))) {
+        try (InputStream in = url.openStream()) {
+          policies.add(
+              parse(url.toString(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        }
+      }
+    } catch (IOException e) {
+      throw new PolicyException(location, "cannot read the policy", e);
+    }
+    if (policies.isEmpty() && location.equals(DEFAULT_LOCATION)) {
+      throw new PolicyException(
+          location,
+          0,
+          "no policy: veil.policy (or VEIL_POLICY) is unset and no class-path entry holds"
+              + " META-INF/veil/policy.yaml; set veil.policy to the policy file, or compile the"
+              + " annotated entities with veil-schema-annotations");
+    }
+    if (policies.isEmpty()) {
+      throw new PolicyException(location, 0, "no such resource on the class path");
+    }
+    return policies;
+  }
+
+  /**
+   * One policy from several, such as one per module. A table may appear in several; a column that
+   * appears in more than one must be defined identically, and an equality group spanning them must
+   * agree as within one file.
+   */
+  public static Policy merge(List<Policy> policies) throws PolicyException {
+    if (policies.size() == 1) {
+      return policies.get(0);
+    }
+    String source = policies.stream().map(Policy::source).collect(Collectors.joining(" + "));
+    Map<String, List<ColumnPolicy>> tables = new LinkedHashMap<>();
+    Map<String, TableName> names = new LinkedHashMap<>();
+    Map<String, String> definedIn = new HashMap<>();
+    Map<String, ColumnPolicy> groups = new HashMap<>();
+    for (Policy policy : policies) {
+      for (TablePolicy table : policy.tables()) {
+        String tableKey = table.name().canonical();
+        names.putIfAbsent(tableKey, table.name());
+        List<ColumnPolicy> columns = tables.computeIfAbsent(tableKey, k -> new ArrayList<>());
+        for (ColumnPolicy column : table.columns()) {
+          String columnKey = tableKey + "\u0000" + column.column().canonical();
+          ColumnPolicy same = find(columns, column);
+          if (same != null) {
+            if (!same.withTable(column.table()).equals(column)) {
+              throw new PolicyException(
+                  source,
+                  0,
+                  column.displayName()
+                      + " is defined differently in "
+                      + definedIn.get(columnKey)
+                      + " and "
+                      + policy.source()
+                      + "; make the definitions identical or keep the column in one of them");
+            }
+            continue;
+          }
+          ColumnPolicy leader =
+              column.group() == null ? null : groups.putIfAbsent(column.group(), column);
+          if (leader != null && !sameGroupEncryption(leader, column)) {
+            throw new PolicyException(
+                source,
+                0,
+                "group '"
+                    + column.group()
+                    + "': "
+                    + column.displayName()
+                    + " ("
+                    + policy.source()
+                    + ") and "
+                    + leader.displayName()
+                    + " must have the same type, key, storage and pad");
+          }
+          definedIn.put(columnKey, policy.source());
+          columns.add(column);
+        }
+      }
+    }
+    List<TablePolicy> merged = new ArrayList<>();
+    tables.forEach((key, columns) -> merged.add(new TablePolicy(names.get(key), columns)));
+    return new Policy(source, merged);
+  }
+
+  private static ColumnPolicy find(List<ColumnPolicy> columns, ColumnPolicy column) {
+    for (ColumnPolicy candidate : columns) {
+      if (candidate.column().canonical().equals(column.column().canonical())) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  /** Whether two members of one group encrypt alike, so that their ciphertexts compare. */
+  static boolean sameGroupEncryption(ColumnPolicy a, ColumnPolicy b) {
+    return a.type() == b.type()
+        && a.key().equals(b.key())
+        && a.storage() == b.storage()
+        && a.pad() == b.pad();
   }
 
   /** Parses policy text; {@code source} names it in messages. */
@@ -229,11 +362,25 @@ public final class PolicyLoader {
                   + " members; encrypt it before joining the group");
         }
       }
+      ReadAccess access = access(body, where, mode, type);
+      int pad = number(body, "pad", where, 2, ColumnPolicy.MAX_PAD);
+      if (pad > 0
+          && type != ColumnType.STRING
+          && type != ColumnType.BYTES
+          && type != ColumnType.DECIMAL) {
+        throw error(
+            body.get("pad").getValueNode(),
+            where
+                + ": 'pad:' hides the length of string, bytes and decimal values; every "
+                + type.policyName()
+                + " value already has the same length");
+      }
+      int length = number(body, "length", where, 1, 1 << 30);
       ColumnPolicy policy =
-          new ColumnPolicy(table, column, mode, type, key, storage, group, migrating);
+          new ColumnPolicy(
+              table, column, mode, type, key, storage, group, migrating, access, pad, length);
       ColumnPolicy leader = group == null ? null : groups.putIfAbsent(group, policy);
-      if (leader != null
-          && (leader.type() != type || !leader.key().equals(key) || leader.storage() != storage)) {
+      if (leader != null && !sameGroupEncryption(leader, policy)) {
         // Members that encrypt differently would never match, silently.
         throw error(
             entry.getKeyNode(),
@@ -243,9 +390,134 @@ public final class PolicyLoader {
                 + policy.displayName()
                 + " and "
                 + leader.displayName()
-                + " must have the same type, key and storage");
+                + " must have the same type, key, storage and pad");
       }
       return policy;
+    }
+
+    /** The {@code readers:} and {@code mask:} of a column, checked against its mode and type. */
+    private ReadAccess access(
+        Map<String, NodeTuple> body, String where, EncryptionMode mode, ColumnType type)
+        throws PolicyException {
+      Mask mask = Mask.REDACT;
+      NodeTuple maskEntry = body.get("mask");
+      if (maskEntry != null) {
+        Node value = maskEntry.getValueNode();
+        mask = value instanceof MappingNode ? patternMask(value, where) : namedMask(value, where);
+        if (mask.needsText() && type != ColumnType.STRING) {
+          throw error(
+              value,
+              where
+                  + ": mask '"
+                  + mask.kind().policyName()
+                  + "' works on text; a "
+                  + type.policyName()
+                  + " column can use mask: redact (read as NULL)"
+                  + (mode == EncryptionMode.DETERMINISTIC ? " or hash" : ""));
+        }
+        if (mask.kind() == Mask.Kind.HASH && mode != EncryptionMode.DETERMINISTIC) {
+          throw error(
+              value,
+              where
+                  + ": mask 'hash' shows which rows hold equal values, which a randomized column"
+                  + " exists to hide; use redact, or make the column deterministic");
+        }
+      }
+      NodeTuple readersEntry = body.get("readers");
+      if (readersEntry == null) {
+        return new ReadAccess(false, Set.of(), mask);
+      }
+      if (!(readersEntry.getValueNode() instanceof SequenceNode list)) {
+        throw error(
+            readersEntry.getValueNode(),
+            where + ": 'readers:' is a list of principal names, such as [billing, payments]");
+      }
+      Set<String> readers = new HashSet<>();
+      for (Node reader : list.getValue()) {
+        String name = scalar(reader, "a reader");
+        if (!NAME.matcher(name).matches()) {
+          throw error(
+              reader,
+              where + ": reader '" + name + "' must be 1-64 letters, digits, '_', '.' or '-'");
+        }
+        if (!readers.add(name)) {
+          throw error(reader, where + ": reader '" + name + "' is listed twice");
+        }
+      }
+      return new ReadAccess(true, readers, mask);
+    }
+
+    private Mask namedMask(Node value, String where) throws PolicyException {
+      String name = scalar(value, "mask");
+      for (Mask.Kind kind : Mask.Kind.values()) {
+        if (kind != Mask.Kind.PATTERN && kind.policyName().equals(name)) {
+          return Mask.of(kind);
+        }
+      }
+      throw error(
+          value,
+          where
+              + ": unknown mask '"
+              + name
+              + "'; use last4, email, hash, redact, or { pattern: REGEX, replace: TEXT }");
+    }
+
+    private Mask patternMask(Node value, String where) throws PolicyException {
+      Map<String, NodeTuple> body = mapping(value, where + ": the mask", PATTERN_KEYS);
+      if (!body.containsKey("pattern") || !body.containsKey("replace")) {
+        throw error(value, where + ": a pattern mask needs both 'pattern:' and 'replace:'");
+      }
+      Node patternNode = body.get("pattern").getValueNode();
+      Pattern regex;
+      try {
+        regex = Pattern.compile(scalar(patternNode, "pattern"));
+      } catch (PatternSyntaxException e) {
+        throw error(patternNode, where + ": the mask pattern is not a valid regular expression");
+      }
+      Node replaceNode = body.get("replace").getValueNode();
+      String replacement = scalar(replaceNode, "replace");
+      Matcher reference = GROUP_REFERENCE.matcher(replacement);
+      while (reference.find()) {
+        if (Integer.parseInt(reference.group(1)) > regex.matcher("").groupCount()) {
+          throw error(
+              replaceNode,
+              where
+                  + ": the mask replacement refers to group "
+                  + reference.group(1)
+                  + ", but the pattern has "
+                  + regex.matcher("").groupCount());
+        }
+      }
+      return new Mask(Mask.Kind.PATTERN, regex, replacement);
+    }
+
+    /** An optional whole number in {@code [min, max]}; {@code 0} when absent. */
+    private int number(Map<String, NodeTuple> body, String key, String where, int min, int max)
+        throws PolicyException {
+      NodeTuple entry = body.get(key);
+      if (entry == null) {
+        return 0;
+      }
+      String value = scalar(entry.getValueNode(), key);
+      try {
+        int n = Integer.parseInt(value);
+        if (n >= min && n <= max) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw error(
+          entry.getValueNode(),
+          where
+              + ": '"
+              + key
+              + ":' is a whole number from "
+              + min
+              + " to "
+              + max
+              + ", not "
+              + value);
     }
 
     private <E extends Enum<E>> E choice(

@@ -289,7 +289,7 @@ class KeyLifecycleTest {
   @Test
   void refusesAnUnknownOnUndecryptableOrAKeyCacheLimitShorterThanItsTtl() {
     assertThatThrownBy(() -> connect("veil.onUndecryptable", "garbage"))
-        .hasMessageContaining("veil.onUndecryptable must be error or null");
+        .hasMessageContaining("veil.onUndecryptable must be error, null");
     assertThatThrownBy(() -> connect("veil.keyCacheTtl", "10m", "veil.keyCacheMaxStale", "1m"))
         .hasMessageContaining("must not be shorter than veil.keyCacheTtl");
     assertThatThrownBy(() -> connect("veil.keyCacheTtl", "soon"))

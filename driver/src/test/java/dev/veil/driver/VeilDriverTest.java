@@ -119,12 +119,23 @@ class VeilDriverTest {
   }
 
   @Test
-  void failsWhenTheKeyringLacksAKeyOrTheKekIsWrong() throws Exception {
+  void connectsWithoutAKeyTheKeyringLacksButRefusesToWriteItsColumn() throws Exception {
     Files.writeString(setup.policy, TestSetup.POLICY.replace("key: pii }\n", "key: hr }\n"));
-    assertThatThrownBy(this::connect)
-        .hasMessageContaining("key 'hr'")
-        .hasMessageContaining("veil keys add hr");
-    Files.writeString(setup.policy, TestSetup.POLICY);
+    try (Connection connection = connect();
+        PreparedStatement insert =
+            connection.prepareStatement("INSERT INTO patients (id, ssn, name) VALUES (?, ?, ?)")) {
+      insert.setInt(1, 41);
+      assertThatThrownBy(() -> insert.setString(2, "123-45-6789"))
+          .isInstanceOf(java.sql.SQLSyntaxErrorException.class)
+          .hasMessageContaining("holds no key 'hr'")
+          .hasMessageContaining("patients.ssn")
+          .hasMessageNotContaining("6789")
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
+    }
+  }
+
+  @Test
+  void failsWhenTheKekIsWrong() throws Exception {
     Properties wrongKek = setup.properties();
     Path other = dir.resolve("other-kek");
     Files.writeString(other, dev.veil.keys.Keks.generate());

@@ -156,10 +156,10 @@ class PolicyLoaderTest {
     assertThatThrownBy(
             () -> PolicyLoader.parse("p.yaml", grouped(MEMBER, MEMBER.replace("pii", "other"))))
         .hasMessageStartingWith("p.yaml:8: ")
-        .hasMessageContaining("must have the same type, key and storage");
+        .hasMessageContaining("must have the same type, key, storage and pad");
     assertThatThrownBy(
             () -> PolicyLoader.parse("p.yaml", grouped(MEMBER, MEMBER.replace("binary", "text"))))
-        .hasMessageContaining("must have the same type, key and storage");
+        .hasMessageContaining("must have the same type, key, storage and pad");
     assertThatThrownBy(
             () ->
                 PolicyLoader.parse(
