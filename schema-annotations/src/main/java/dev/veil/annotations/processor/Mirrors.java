@@ -10,6 +10,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 
 /**
@@ -21,21 +22,18 @@ final class Mirrors {
   private Mirrors() {}
 
   /**
-   * The annotations on a field or record component. A record component's annotations land on the
-   * component, its field or its accessor depending on their targets (JPA's {@code @Column} targets
-   * fields and methods only), so all three are read.
+   * The annotations on a field. A record component's annotations land on the component, its field
+   * or its accessor depending on their targets (JPA's {@code @Column} targets fields and methods
+   * only), so for a record's field all three are read.
    */
-  static List<AnnotationMirror> of(Element declaration) {
-    List<AnnotationMirror> mirrors = new ArrayList<>(declaration.getAnnotationMirrors());
-    if (declaration instanceof RecordComponentElement component) {
-      ExecutableElement accessor = component.getAccessor();
-      if (accessor != null) {
-        mirrors.addAll(accessor.getAnnotationMirrors());
-      }
-      for (Element member : component.getEnclosingElement().getEnclosedElements()) {
-        if (member.getKind() == ElementKind.FIELD
-            && member.getSimpleName().contentEquals(component.getSimpleName())) {
-          mirrors.addAll(member.getAnnotationMirrors());
+  static List<AnnotationMirror> of(Element field) {
+    List<AnnotationMirror> mirrors = new ArrayList<>(field.getAnnotationMirrors());
+    if (field.getEnclosingElement() instanceof TypeElement owner
+        && owner.getKind() == ElementKind.RECORD) {
+      for (RecordComponentElement component : owner.getRecordComponents()) {
+        if (component.getSimpleName().contentEquals(field.getSimpleName())) {
+          mirrors.addAll(component.getAnnotationMirrors());
+          mirrors.addAll(component.getAccessor().getAnnotationMirrors());
         }
       }
     }

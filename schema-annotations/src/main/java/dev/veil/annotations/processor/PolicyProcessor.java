@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
@@ -32,11 +32,23 @@ import javax.tools.StandardLocation;
  * element.
  */
 public final class PolicyProcessor extends AbstractProcessor {
-  /** Fields and record components in the order seen, a record's field folded into its component. */
-  private final Set<Element> declarations = new LinkedHashSet<>();
+  private Reporter reporter;
+  private ColumnReader reader;
+  private PolicyColumns columns;
+
+  /** The classes that contributed columns, for the Filer. */
+  private final Set<Element> origins = new LinkedHashSet<>();
 
   /** Processors are created by javac through the service loader. */
   public PolicyProcessor() {}
+
+  @Override
+  public synchronized void init(ProcessingEnvironment processingEnv) {
+    super.init(processingEnv);
+    reporter = new Reporter(processingEnv.getMessager());
+    reader = new ColumnReader(reporter);
+    columns = new PolicyColumns(reporter);
+  }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -50,46 +62,38 @@ public final class PolicyProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    // Read in the round that found them: javac places messages only on the current round's
+    // elements. A record component's annotation also lands on the record's field; both stand for
+    // the field, which javac places at the component (it cannot place a message on the component
+    // itself).
+    Set<Element> declarations = new LinkedHashSet<>();
     for (Element element : round.getElementsAnnotatedWith(Encrypted.class)) {
       declarations.add(declaration(element));
     }
-    if (round.processingOver() && !declarations.isEmpty()) {
-      write();
+    for (Element declaration : declarations) {
+      reader.read(declaration).ifPresent(columns::add);
+      origins.add(declaration.getEnclosingElement());
+    }
+    if (round.processingOver() && !origins.isEmpty() && !reporter.failed()) {
+      write(columns.columns());
     }
     // Other processors may read @Encrypted too.
     return false;
   }
 
-  /**
-   * A record component's annotation also lands on the record's private field; both stand for the
-   * component, whose position is the one the user wrote.
-   */
   private static Element declaration(Element element) {
-    if (element.getKind() == ElementKind.FIELD
-        && element.getEnclosingElement() instanceof TypeElement owner
-        && owner.getKind() == ElementKind.RECORD) {
-      for (RecordComponentElement component : owner.getRecordComponents()) {
-        if (component.getSimpleName().contentEquals(element.getSimpleName())) {
-          return component;
+    if (element instanceof RecordComponentElement component) {
+      for (Element member : component.getEnclosingElement().getEnclosedElements()) {
+        if (member.getKind() == ElementKind.FIELD
+            && member.getSimpleName().contentEquals(component.getSimpleName())) {
+          return member;
         }
       }
     }
     return element;
   }
 
-  private void write() {
-    Reporter reporter = new Reporter(processingEnv.getMessager());
-    ColumnReader reader = new ColumnReader(reporter);
-    List<ColumnSpec> columns = new ArrayList<>();
-    Set<Element> origins = new LinkedHashSet<>();
-    for (Element declaration : declarations) {
-      reader.read(declaration).ifPresent(columns::add);
-      origins.add(declaration.getEnclosingElement());
-    }
-    List<ColumnSpec> unique = PolicyChecks.unique(columns, reporter);
-    if (reporter.failed()) {
-      return;
-    }
+  private void write(List<ColumnSpec> unique) {
     try {
       FileObject file =
           processingEnv

@@ -89,6 +89,19 @@ record Compilation(
     return errors.get(0);
   }
 
+  /**
+   * Asserts that the one error is in {@code source}'s file, on the line holding {@code fragment},
+   * and says every one of {@code messageParts}; returns its message.
+   */
+  String singleErrorAt(String source, String fragment, String... messageParts) {
+    Diagnostic<? extends JavaFileObject> error = singleError();
+    String message = error.getMessage(null);
+    assertThat(message).contains(messageParts);
+    assertThat(error.getSource().getName()).endsWith(fileName(source));
+    assertThat(error.getLineNumber()).as("line of %s", message).isEqualTo(lineOf(source, fragment));
+    return message;
+  }
+
   /** The generated YAML, asserting that javac reported no error or warning. */
   String yaml() {
     assertThat(diagnostics).as("diagnostics").isEmpty();
