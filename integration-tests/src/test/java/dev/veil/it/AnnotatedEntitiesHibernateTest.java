@@ -1,0 +1,164 @@
+package dev.veil.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.veil.driver.VeilDataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.List;
+import org.hibernate.SessionFactory;
+import org.hibernate.jpa.HibernatePersistenceConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Hibernate ORM over Veil, with the policy that {@code PolicyProcessor} generated from {@link
+ * AnnPatient} and {@link AnnVisit} while this module's tests compiled: the annotations alone
+ * protect the columns.
+ */
+class AnnotatedEntitiesHibernateTest {
+  private static final String GENERATED_POLICY = "META-INF/veil/policy.yaml";
+  private static final VeilFixture VEIL = VeilFixture.create();
+
+  @Test
+  void generatedPolicyNamesTheTablesHibernateWrites() throws IOException {
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream(GENERATED_POLICY)) {
+      assertThat(in).as(GENERATED_POLICY + " on the test class path").isNotNull();
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .contains(
+              """
+                ann_patients:
+                  columns:
+                    dob: { encrypt: randomized, type: date, key: pii }
+                    full_name: { encrypt: randomized, type: string, key: pii }
+                    ssn: { encrypt: deterministic, type: string, key: pii }
+                ann_visits:
+                  columns:
+                    mrn: { encrypt: deterministic, type: long, key: pii }
+                    reason: { encrypt: deterministic, type: string, key: pii }
+              """);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Database.class,
+      names = {"H2", "POSTGRESQL"})
+  void persistsFindsAndQueriesAnnotatedEntitiesStoringOnlyCiphertext(Database database)
+      throws SQLException {
+    createTables(database);
+    try (SessionFactory hibernate = hibernate(database)) {
+      hibernate.inTransaction(
+          session -> {
+            session.persist(
+                new AnnPatient(
+                    1, "123-45-6789", "Ada Lovelace", LocalDate.of(1815, 12, 10), "first"));
+            session.persist(
+                new AnnPatient(2, "987-65-4321", "Alan Turing", LocalDate.of(1912, 6, 23), null));
+            session.persist(new AnnVisit(1, 4242424242L, AnnVisit.Reason.EMERGENCY, "north"));
+          });
+
+      hibernate.inSession(
+          session -> {
+            AnnPatient ada = session.find(AnnPatient.class, 1);
+            assertThat(ada.ssn).isEqualTo("123-45-6789");
+            assertThat(ada.name).isEqualTo("Ada Lovelace");
+            assertThat(ada.dob).isEqualTo(LocalDate.of(1815, 12, 10));
+            assertThat(ada.note).isEqualTo("first");
+
+            List<AnnPatient> found =
+                session
+                    .createSelectionQuery("from AnnPatient p where p.ssn = :ssn", AnnPatient.class)
+                    .setParameter("ssn", "987-65-4321")
+                    .getResultList();
+            assertThat(found).singleElement().satisfies(p -> assertThat(p.id).isEqualTo(2));
+            assertThat(found.get(0).name).isEqualTo("Alan Turing");
+
+            List<AnnVisit> visits =
+                session
+                    .createSelectionQuery(
+                        "from ann_visits v where v.mrn = :mrn and v.reason = :reason",
+                        AnnVisit.class)
+                    .setParameter("mrn", 4242424242L)
+                    .setParameter("reason", AnnVisit.Reason.EMERGENCY)
+                    .getResultList();
+            assertThat(visits)
+                .singleElement()
+                .satisfies(v -> assertThat(v.clinic).isEqualTo("north"));
+          });
+    }
+    assertStoredAsCiphertext(database);
+  }
+
+  /**
+   * Plain JDBC, no Veil: what a DBA sees. Text columns hold base64 starting {@code VgE}, binary
+   * columns bytes starting {@code 0x56 0x01}; the columns without {@code @Encrypted} are clear.
+   */
+  private static void assertStoredAsCiphertext(Database database) throws SQLException {
+    try (Connection raw = database.raw();
+        Statement select = raw.createStatement()) {
+      try (ResultSet rows =
+          select.executeQuery("SELECT ssn, full_name, dob, note FROM ann_patients WHERE id = 1")) {
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.getString("ssn")).startsWith("VgE").doesNotContain("123-45-6789");
+        assertThat(rows.getString("full_name")).startsWith("VgE");
+        assertVeilCiphertext(rows.getBytes("dob"));
+        assertThat(rows.getString("note")).isEqualTo("first");
+      }
+      try (ResultSet rows = select.executeQuery("SELECT mrn, reason, clinic FROM ann_visits")) {
+        assertThat(rows.next()).isTrue();
+        assertVeilCiphertext(rows.getBytes("mrn"));
+        assertThat(rows.getString("reason")).startsWith("VgE").doesNotContain("EMERGENCY");
+        assertThat(rows.getString("clinic")).isEqualTo("north");
+      }
+    }
+  }
+
+  private static void assertVeilCiphertext(byte[] stored) {
+    assertThat(stored).hasSizeGreaterThan(2);
+    assertThat(stored[0]).as("Veil header").isEqualTo((byte) 0x56);
+    assertThat(stored[1]).as("Veil format version").isEqualTo((byte) 0x01);
+    assertThat(Base64.getEncoder().encodeToString(stored)).startsWith("VgE");
+  }
+
+  /** Text columns for some ciphertexts and binary ones for others, so both storages are used. */
+  private static void createTables(Database database) throws SQLException {
+    try (Connection raw = database.raw();
+        Statement ddl = raw.createStatement()) {
+      ddl.execute("DROP TABLE IF EXISTS ann_patients");
+      ddl.execute("DROP TABLE IF EXISTS ann_visits");
+      ddl.execute(
+          "CREATE TABLE ann_patients (id INT PRIMARY KEY, ssn VARCHAR(512), full_name"
+              + " VARCHAR(512), dob "
+              + database.binaryType
+              + ", note VARCHAR(100))");
+      ddl.execute(
+          "CREATE TABLE ann_visits (id INT PRIMARY KEY, mrn "
+              + database.binaryType
+              + ", reason VARCHAR(512), clinic VARCHAR(100))");
+    }
+  }
+
+  private static SessionFactory hibernate(Database database) {
+    VeilDataSource veil = new VeilDataSource();
+    veil.setUrl(database.veilUrl());
+    veil.setUser(database.user);
+    veil.setPassword(database.password);
+    veil.setPolicy("classpath:" + GENERATED_POLICY);
+    veil.setKeyring(VEIL.keyring.toString());
+    veil.setKek(VEIL.kekUri);
+    return new HibernatePersistenceConfiguration("veil-annotations-it")
+        .managedClasses(AnnPatient.class, AnnVisit.class)
+        .property("hibernate.connection.datasource", veil)
+        .property("hibernate.hbm2ddl.auto", "none")
+        .createEntityManagerFactory();
+  }
+}
