@@ -7,6 +7,7 @@ import dev.veil.policy.ColumnPolicy;
 import dev.veil.policy.ColumnType;
 import dev.veil.policy.EncryptionMode;
 import dev.veil.policy.Identifier;
+import dev.veil.policy.Mask;
 import dev.veil.policy.Policy;
 import dev.veil.policy.PolicyException;
 import dev.veil.policy.Storage;
@@ -324,6 +325,10 @@ class PolicyProcessorNamingTest {
                 + " mask: email, readers: [billing, support], pad: 16 }");
     ColumnPolicy email = column(compilation.policy(), "Contacts", "email");
     assertThat(email.group()).isEqualTo("email");
+    assertThat(email.access().restricted()).isTrue();
+    assertThat(email.access().readers()).containsExactlyInAnyOrder("billing", "support");
+    assertThat(email.access().mask().kind()).isEqualTo(Mask.Kind.EMAIL);
+    assertThat(email.pad()).isEqualTo(16);
   }
 
   @Test
