@@ -9,6 +9,7 @@ import dev.veil.policy.ColumnPolicy;
 import dev.veil.policy.ColumnType;
 import dev.veil.policy.EncryptionMode;
 import dev.veil.policy.Identifier;
+import dev.veil.policy.ReadAccess;
 import dev.veil.policy.Storage;
 import dev.veil.policy.TableName;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,17 @@ class ColumnCryptoTest {
   }
 
   static ColumnPolicy column(String table, String column, EncryptionMode mode, ColumnType type) {
+    return column(table, column, mode, type, ReadAccess.OPEN, 0);
+  }
+
+  /** A column of key {@code pii} with the given read access and padding. */
+  static ColumnPolicy column(
+      String table,
+      String column,
+      EncryptionMode mode,
+      ColumnType type,
+      ReadAccess access,
+      int pad) {
     return new ColumnPolicy(
         new TableName(null, new Identifier(table, false)),
         new Identifier(column, false),
@@ -39,7 +51,10 @@ class ColumnCryptoTest {
         "pii",
         Storage.AUTO,
         null,
-        false);
+        false,
+        access,
+        pad,
+        0);
   }
 
   private static ColumnCrypto crypto(ColumnPolicy column, DataKey key) throws SQLException {

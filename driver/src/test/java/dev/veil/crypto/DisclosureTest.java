@@ -20,19 +20,8 @@ class DisclosureTest {
   private static final DataKey PII = ColumnCryptoTest.key("pii");
 
   private static ColumnPolicy column(EncryptionMode mode, ColumnType type, Mask mask) {
-    ColumnPolicy plain = ColumnCryptoTest.column("patients", "ssn", mode, type);
-    return new ColumnPolicy(
-        plain.table(),
-        plain.column(),
-        mode,
-        type,
-        plain.key(),
-        plain.storage(),
-        null,
-        false,
-        new ReadAccess(true, Set.of("billing"), mask),
-        0,
-        0);
+    return ColumnCryptoTest.column(
+        "patients", "ssn", mode, type, new ReadAccess(true, Set.of("billing"), mask), 0);
   }
 
   private static ColumnPolicy ssn(Mask mask) {

@@ -20,19 +20,7 @@ class PaddedEncryptionTest {
   private static final DataKey PII = ColumnCryptoTest.key("pii");
 
   private static ColumnPolicy padded(EncryptionMode mode, ColumnType type, int pad) {
-    ColumnPolicy plain = ColumnCryptoTest.column("patients", "note", mode, type);
-    return new ColumnPolicy(
-        plain.table(),
-        plain.column(),
-        mode,
-        type,
-        plain.key(),
-        plain.storage(),
-        null,
-        false,
-        ReadAccess.OPEN,
-        pad,
-        0);
+    return ColumnCryptoTest.column("patients", "note", mode, type, ReadAccess.OPEN, pad);
   }
 
   private static ColumnCrypto crypto(ColumnPolicy column) throws SQLException {
