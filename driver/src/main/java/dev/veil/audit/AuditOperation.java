@@ -16,6 +16,8 @@ public enum AuditOperation {
   KEY_ENABLE("key.enable"),
   /** {@code veil keys destroy}: a version or a whole key destroyed (crypto-shredding). */
   KEY_DESTROY("key.destroy"),
+  /** {@code veil keys export}: a copy of the keyring holding only some of its keys. */
+  KEYRING_EXPORT("keyring.export"),
   /** {@code veil kek rotate}: the keyring re-wrapped under another KEK. */
   KEK_REWRAP("kek.rewrap"),
   /** The KEK consulted to open a keyring, at start-up and at every key-cache refresh. */

@@ -6,10 +6,12 @@ import dev.veil.audit.AuditOperation;
 import dev.veil.errors.VeilErrors;
 import dev.veil.errors.VeilSqlState;
 import dev.veil.keys.Kek;
+import dev.veil.keys.Keks;
 import dev.veil.keys.KeyMetadata;
 import dev.veil.keys.Keyring;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,9 +35,19 @@ import picocli.CommandLine.Spec;
       KeysCommand.Promote.class,
       KeysCommand.Retire.class,
       KeysCommand.Enable.class,
-      KeysCommand.Destroy.class
+      KeysCommand.Destroy.class,
+      KeysCommand.Export.class
     })
 final class KeysCommand {
+
+  /** Refuses to write a new keyring over an existing file, which may hold the only copy of keys. */
+  private static void requireAbsent(Path keyring) throws SQLException {
+    if (Files.exists(keyring)) {
+      throw VeilErrors.of(
+          VeilSqlState.CONFIGURATION,
+          keyring + " already exists; Veil will not overwrite a keyring");
+    }
+  }
 
   /** {@code veil keys init}. */
   @Command(
@@ -48,11 +60,7 @@ final class KeysCommand {
 
     @Override
     public Integer call() throws SQLException {
-      if (Files.exists(options.keyring)) {
-        throw VeilErrors.of(
-            VeilSqlState.CONFIGURATION,
-            options.keyring + " already exists; Veil will not overwrite a keyring");
-      }
+      requireAbsent(options.keyring);
       Kek kek = options.openKek();
       Keyring.empty().write(options.keyring, kek);
       Audit.record(
@@ -357,6 +365,45 @@ final class KeysCommand {
     @Override
     String done() {
       return "destroyed";
+    }
+  }
+
+  /** {@code veil keys export NAME... --to FILE [--to-kek KEK]}. */
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "export",
+      description = {
+        "Write a copy of the keyring that holds only the named keys, for an instance that needs"
+            + " just their columns. Its columns under other keys read as veil.onMissingKey says.",
+        "The copy is wrapped under --to-kek, or under the same KEK when that is not given."
+      })
+  static final class Export implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin KeyringOptions options;
+
+    @Parameters(index = "0..*", arity = "1..*", paramLabel = "NAME", description = "Keys to keep.")
+    List<String> names;
+
+    @Option(names = "--to", required = true, description = "The keyring file to write.")
+    Path to;
+
+    @Option(names = "--to-kek", description = "The KEK URI to wrap the copy under.")
+    String toKek;
+
+    @Override
+    public Integer call() throws SQLException {
+      requireAbsent(to);
+      Kek kek = options.openKek();
+      Kek target = toKek == null ? kek : Keks.open(toKek);
+      Keyring.read(options.keyring, kek).only(names).write(to, target);
+      Audit.record(
+          AuditEvent.ok(
+              AuditOperation.KEYRING_EXPORT,
+              null,
+              null,
+              names + " from " + options.keyring + " to " + to + " under " + target.location()));
+      spec.commandLine().getOut().println("wrote keys " + names + " to " + to);
+      return 0;
     }
   }
 }

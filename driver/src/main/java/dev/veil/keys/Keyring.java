@@ -35,6 +35,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -420,6 +421,24 @@ public final class Keyring {
               + "'");
     }
     return key;
+  }
+
+  /**
+   * A keyring holding only the keys called {@code names}, for an instance that must read or write
+   * just their columns: least privilege on the reading side. Every name must be in this keyring.
+   */
+  public Keyring only(Collection<String> names) throws SQLException {
+    Map<String, DataKey> kept = new TreeMap<>();
+    for (String name : names) {
+      DataKey key = keys.get(name);
+      if (key == null) {
+        throw VeilErrors.of(
+            VeilSqlState.CONFIGURATION,
+            "the keyring holds no key named '" + name + "'; it holds " + keys.keySet());
+      }
+      kept.put(name, key);
+    }
+    return new Keyring(kept);
   }
 
   /** The data key called {@code name}, destroyed ones included. */

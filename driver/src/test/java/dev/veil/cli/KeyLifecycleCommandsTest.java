@@ -170,4 +170,28 @@ class KeyLifecycleCommandsTest {
         .isZero();
     assertThat(out.toString()).contains("SENDS     SELECT id FROM patients WHERE (ssn IN (?, ?))");
   }
+
+  @Test
+  void exportsACopyHoldingOnlyTheNamedKeysUnderAnotherKekAndAuditsIt() throws Exception {
+    assertThat(keys("add", "clinical")).isZero();
+    Path copy = dir.resolve("support-keyring.json");
+    String supportKek = newKekFile("support-kek");
+    assertThat(keys("export", "pii", "--to", copy.toString(), "--to-kek", supportKek)).isZero();
+    Keyring exported = Keyring.read(copy, Keks.open(supportKek));
+    Keyring original = Keyring.read(Path.of(keyring), Keks.open(kek));
+    assertThat(exported.key("clinical")).isEmpty();
+    assertThat(exported.describe())
+        .isEqualTo(original.describe().stream().filter(v -> v.name().equals("pii")).toList());
+    assertThat(Files.readString(audit)).contains("\"operation\":\"keyring.export\"");
+  }
+
+  @Test
+  void refusesToExportAKeyTheKeyringLacksOrToOverwriteAFile() throws Exception {
+    Path copy = dir.resolve("copy.json");
+    assertThat(keys("export", "billing", "--to", copy.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("no key named 'billing'").contains("[pii]");
+    assertThat(copy).doesNotExist();
+    assertThat(keys("export", "pii", "--to", keyring)).isEqualTo(2);
+    assertThat(err.toString()).contains("will not overwrite");
+  }
 }

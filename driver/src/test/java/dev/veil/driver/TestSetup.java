@@ -28,12 +28,17 @@ final class TestSetup {
   TestSetup(Path dir) throws IOException, SQLException {
     policy = dir.resolve("policy.yaml");
     Files.writeString(policy, POLICY);
+    kek = newKek(dir);
+    keyring = dir.resolve("keyring.json");
+    Keyring.empty().withNewKey("pii").write(keyring, Keks.open(kek));
+  }
+
+  /** A new file KEK in {@code dir}, readable by its owner only, as a {@code file:} URI. */
+  static String newKek(Path dir) throws IOException {
     Path kekFile = dir.resolve("kek");
     Files.writeString(kekFile, Keks.generate());
     Files.setPosixFilePermissions(kekFile, PosixFilePermissions.fromString("rw-------"));
-    kek = "file:" + kekFile;
-    keyring = dir.resolve("keyring.json");
-    Keyring.empty().withNewKey("pii").write(keyring, Keks.open(kek));
+    return "file:" + kekFile;
   }
 
   Properties properties() {
