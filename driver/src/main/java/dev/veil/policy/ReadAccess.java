@@ -13,11 +13,12 @@ import java.util.Set;
  *
  * @param restricted whether the policy lists readers; if not, every principal reads in clear
  * @param readers the principals that read in clear, when restricted
- * @param mask what other principals see, and what {@code veil.onMissingKey=mask} shows
+ * @param mask what other principals see; without the key ({@code veil.onMissingKey=mask}) every
+ *     mask shows its redacted form, since the others need the plaintext
  */
 public record ReadAccess(boolean restricted, Set<String> readers, Mask mask) {
 
-  /** Everyone reads in clear; a missing key masks as {@code redact}. */
+  /** Everyone reads in clear. */
   public static final ReadAccess OPEN = new ReadAccess(false, Set.of(), Mask.REDACT);
 
   public ReadAccess {
