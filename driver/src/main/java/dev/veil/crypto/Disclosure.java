@@ -18,6 +18,34 @@ import java.util.Base64;
 public final class Disclosure {
   private Disclosure() {}
 
+  /** The form in which one reader gets a column's values, which its result metadata describes. */
+  public enum View {
+    /** The plaintext, as the declared type; or nothing (SQL NULL or an error), described alike. */
+    CLEAR,
+    /** Text: the column's mask, or its redacted form. */
+    MASKED,
+    /** The stored ciphertext, as the database returned it. */
+    CIPHERTEXT
+  }
+
+  /**
+   * How a reader gets {@code column}'s values.
+   *
+   * @param keyHeld whether the keyring holds the column's key
+   * @param principal the connection's {@code veil.principal}, or {@code null}
+   */
+  public static View view(
+      ColumnPolicy column, boolean keyHeld, String principal, OnMissingKey onMissingKey) {
+    if (!keyHeld) {
+      return switch (onMissingKey) {
+        case ERROR, NULL -> View.CLEAR;
+        case CIPHERTEXT -> View.CIPHERTEXT;
+        case MASK -> View.MASKED;
+      };
+    }
+    return column.access().clearFor(principal) ? View.CLEAR : View.MASKED;
+  }
+
   /**
    * What a reader sees of {@code stored}, a non-null stored value of {@code column}.
    *

@@ -96,6 +96,12 @@ final class ConnectionContext implements ProtectionContext {
   }
 
   @Override
+  public Disclosure.View view(ColumnPolicy column) throws SQLException {
+    return Disclosure.view(
+        column, runtime.heldCrypto(column) != null, principal, runtime.onMissingKey());
+  }
+
+  @Override
   public ColumnCrypto plannedCrypto(ColumnPolicy column, StatementPlan plan) throws SQLException {
     return runtime.plannedCrypto(column, plan);
   }

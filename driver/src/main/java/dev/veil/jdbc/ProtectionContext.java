@@ -32,6 +32,9 @@ public interface ProtectionContext {
    */
   Disclosure.Disclosed disclose(ColumnPolicy column, Object stored) throws SQLException;
 
+  /** In what form this connection's reader gets {@code column}'s values, for result metadata. */
+  Disclosure.View view(ColumnPolicy column) throws SQLException;
+
   /**
    * The cipher for a protected column under the keys {@code plan} was made for: for an equality
    * lookup whose plan has room for fewer stored forms than the keys now give.

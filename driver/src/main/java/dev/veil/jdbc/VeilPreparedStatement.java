@@ -79,7 +79,9 @@ public final class VeilPreparedStatement extends ForwardingPreparedStatement {
       return metaData;
     }
     return new VeilResultSetMetaData(
-        metaData, ResultColumns.resolve(plan.result(), metaData, connection.context()));
+        metaData,
+        ResultColumns.resolve(plan.result(), metaData, connection.context()),
+        connection.context());
   }
 
   @Override

@@ -125,7 +125,7 @@ public final class VeilResultSet extends ForwardingResultSet {
   @Override
   public ResultSetMetaData getMetaData() throws SQLException {
     ResultSetMetaData metaData = delegate.getMetaData();
-    return decrypts ? new VeilResultSetMetaData(metaData, resolution()) : metaData;
+    return decrypts ? new VeilResultSetMetaData(metaData, resolution(), context) : metaData;
   }
 
   @Override

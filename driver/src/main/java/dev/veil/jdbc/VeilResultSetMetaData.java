@@ -1,22 +1,29 @@
 package dev.veil.jdbc;
 
+import dev.veil.crypto.Disclosure;
 import dev.veil.crypto.ValueConversions;
 import dev.veil.policy.ColumnPolicy;
 import dev.veil.sql.ResultShape;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Types;
 
 /**
- * Reports a protected column as its declared plaintext type, not as the binary or text column that
- * holds the ciphertext, so that frameworks reading the metadata pick the right getter.
+ * Reports a protected column as its reader gets it, not as the binary or text column that holds the
+ * ciphertext, so that frameworks and tools reading the metadata pick the right getter: the declared
+ * plaintext type for a reader in clear, text for a masked reader, and the stored column itself for
+ * one that reads ciphertext ({@code veil.onMissingKey=ciphertext}).
  */
 public final class VeilResultSetMetaData extends ForwardingResultSetMetaData {
   private final ResultSetMetaData delegate;
   private final ResultShape.Resolution resolution;
+  private final ProtectionContext context;
 
-  VeilResultSetMetaData(ResultSetMetaData delegate, ResultShape.Resolution resolution) {
+  VeilResultSetMetaData(
+      ResultSetMetaData delegate, ResultShape.Resolution resolution, ProtectionContext context) {
     this.delegate = delegate;
     this.resolution = resolution;
+    this.context = context;
   }
 
   @Override
@@ -24,32 +31,43 @@ public final class VeilResultSetMetaData extends ForwardingResultSetMetaData {
     return delegate;
   }
 
-  private ColumnPolicy column(int column) {
+  /** The protected column at {@code column}, or {@code null} when it is described as stored. */
+  private ColumnPolicy column(int column) throws SQLException {
     ColumnPolicy[] columns = resolution.columns();
-    return column > 0 && column < columns.length ? columns[column] : null;
+    ColumnPolicy policy = column > 0 && column < columns.length ? columns[column] : null;
+    return policy == null || context.view(policy) == Disclosure.View.CIPHERTEXT ? null : policy;
+  }
+
+  private boolean masked(ColumnPolicy policy) throws SQLException {
+    return context.view(policy) == Disclosure.View.MASKED;
   }
 
   @Override
   public int getColumnType(int column) throws SQLException {
     ColumnPolicy policy = column(column);
-    return policy == null
-        ? delegate.getColumnType(column)
-        : ValueConversions.sqlType(policy.type());
+    if (policy == null) {
+      return delegate.getColumnType(column);
+    }
+    return masked(policy) ? Types.VARCHAR : ValueConversions.sqlType(policy.type());
   }
 
   @Override
   public String getColumnTypeName(int column) throws SQLException {
     ColumnPolicy policy = column(column);
-    return policy == null
-        ? delegate.getColumnTypeName(column)
-        : ValueConversions.sqlTypeName(policy.type());
+    if (policy == null) {
+      return delegate.getColumnTypeName(column);
+    }
+    return masked(policy) ? "VARCHAR" : ValueConversions.sqlTypeName(policy.type());
   }
 
   @Override
   public String getColumnClassName(int column) throws SQLException {
     ColumnPolicy policy = column(column);
-    return policy == null
-        ? delegate.getColumnClassName(column)
+    if (policy == null) {
+      return delegate.getColumnClassName(column);
+    }
+    return masked(policy)
+        ? String.class.getName()
         : ValueConversions.defaultClassName(policy.type());
   }
 

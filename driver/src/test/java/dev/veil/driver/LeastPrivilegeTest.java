@@ -12,9 +12,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +41,7 @@ class LeastPrivilegeTest {
             ssn:       { encrypt: deterministic, type: string, key: pii, readers: [billing], mask: last4 }
             email:     { encrypt: randomized, type: string, key: pii, readers: [billing], mask: email }
             diagnosis: { encrypt: randomized, type: string, key: clinical, pad: 32 }
-            born:      { encrypt: randomized, type: date, key: clinical }
+            born:      { encrypt: randomized, type: date, key: clinical, readers: [billing] }
       """;
 
   @TempDir Path dir;
@@ -233,6 +235,61 @@ class LeastPrivilegeTest {
     }
     try (Connection billing = connect(fullKeyring, "billing", null)) {
       assertThat(read(billing, "diagnosis", 1)).isEqualTo("flu");
+    }
+  }
+
+  /** Type, type name, class and precision of each column of {@code sql}'s result. */
+  private static List<String> describe(Connection connection, String sql) throws SQLException {
+    List<String> described = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      ResultSetMetaData before = select.getMetaData();
+      try (ResultSet rows = select.executeQuery()) {
+        ResultSetMetaData after = rows.getMetaData();
+        for (int i = 1; i <= after.getColumnCount(); i++) {
+          String column = describe(after, i);
+          String prepared = describe(before, i);
+          assertThat(prepared).as("prepared metadata of column %d", i).isEqualTo(column);
+          described.add(column);
+        }
+      }
+    }
+    return described;
+  }
+
+  private static String describe(ResultSetMetaData metaData, int column) throws SQLException {
+    return metaData.getColumnType(column)
+        + " "
+        + metaData.getColumnTypeName(column)
+        + " "
+        + metaData.getColumnClassName(column)
+        + " "
+        + metaData.getPrecision(column);
+  }
+
+  @Test
+  void resultMetadataDescribesEachColumnInTheFormThisReaderGetsIt() throws SQLException {
+    String sql = "SELECT born, diagnosis FROM patients WHERE id = 1";
+    try (Connection billing = connect(fullKeyring, "billing", null);
+        Connection support = connect(fullKeyring, "support", null);
+        Connection ciphertext = connect(piiOnlyKeyring, "billing", "ciphertext");
+        Connection masked = connect(piiOnlyKeyring, "billing", "mask")) {
+      assertThat(describe(billing, sql))
+          .containsExactly(
+              Types.DATE + " DATE java.sql.Date 0", Types.VARCHAR + " VARCHAR java.lang.String 0");
+      assertThat(describe(support, sql))
+          .as("born is masked for support")
+          .containsExactly(
+              Types.VARCHAR + " VARCHAR java.lang.String 0",
+              Types.VARCHAR + " VARCHAR java.lang.String 0");
+      assertThat(describe(ciphertext, sql))
+          .as("the stored columns, as the database describes them")
+          .containsExactly(
+              Types.VARCHAR + " CHARACTER VARYING java.lang.String 200",
+              Types.VARCHAR + " CHARACTER VARYING java.lang.String 400");
+      assertThat(describe(masked, sql))
+          .containsExactly(
+              Types.VARCHAR + " VARCHAR java.lang.String 0",
+              Types.VARCHAR + " VARCHAR java.lang.String 0");
     }
   }
 
