@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.veil.driver.VeilDataSource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,6 +36,10 @@ class AnnotatedEntitiesHibernateTest {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
           .contains(
               """
+                ann_invoice:
+                  columns:
+                    address2_line: { encrypt: deterministic, type: string, key: pii }
+                    total_due: { encrypt: randomized, type: decimal, key: pii }
                 ann_patients:
                   columns:
                     dob: { encrypt: randomized, type: date, key: pii }
@@ -64,6 +69,8 @@ class AnnotatedEntitiesHibernateTest {
             session.persist(
                 new AnnPatient(2, "987-65-4321", "Alan Turing", LocalDate.of(1912, 6, 23), null));
             session.persist(new AnnVisit(1, 4242424242L, AnnVisit.Reason.EMERGENCY, "north"));
+            session.persist(
+                new AnnInvoice(1, new BigDecimal("1024.50"), "Flat 2, 10 Downing St", "GBP"));
           });
 
       hibernate.inSession(
@@ -93,6 +100,20 @@ class AnnotatedEntitiesHibernateTest {
             assertThat(visits)
                 .singleElement()
                 .satisfies(v -> assertThat(v.clinic).isEqualTo("north"));
+
+            List<AnnInvoice> invoices =
+                session
+                    .createSelectionQuery(
+                        "from AnnInvoice i where i.address2Line = :line", AnnInvoice.class)
+                    .setParameter("line", "Flat 2, 10 Downing St")
+                    .getResultList();
+            assertThat(invoices)
+                .singleElement()
+                .satisfies(
+                    i -> {
+                      assertThat(i.totalDue).isEqualByComparingTo("1024.5");
+                      assertThat(i.currencyCode).isEqualTo("GBP");
+                    });
           });
     }
     assertStoredAsCiphertext(database);
@@ -119,6 +140,13 @@ class AnnotatedEntitiesHibernateTest {
         assertThat(rows.getString("reason")).startsWith("VgE").doesNotContain("EMERGENCY");
         assertThat(rows.getString("clinic")).isEqualTo("north");
       }
+      try (ResultSet rows =
+          select.executeQuery("SELECT total_due, address2_line, currency_code FROM ann_invoice")) {
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.getString("total_due")).startsWith("VgE").doesNotContain("1024");
+        assertVeilCiphertext(rows.getBytes("address2_line"));
+        assertThat(rows.getString("currency_code")).isEqualTo("GBP");
+      }
     }
   }
 
@@ -135,6 +163,11 @@ class AnnotatedEntitiesHibernateTest {
         Statement ddl = raw.createStatement()) {
       ddl.execute("DROP TABLE IF EXISTS ann_patients");
       ddl.execute("DROP TABLE IF EXISTS ann_visits");
+      ddl.execute("DROP TABLE IF EXISTS ann_invoice");
+      ddl.execute(
+          "CREATE TABLE ann_invoice (id INT PRIMARY KEY, total_due VARCHAR(512), address2_line "
+              + database.binaryType
+              + ", currency_code VARCHAR(3))");
       ddl.execute(
           "CREATE TABLE ann_patients (id INT PRIMARY KEY, ssn VARCHAR(512), full_name"
               + " VARCHAR(512), dob "
@@ -156,7 +189,10 @@ class AnnotatedEntitiesHibernateTest {
     veil.setKeyring(VEIL.keyring.toString());
     veil.setKek(VEIL.kekUri);
     return new HibernatePersistenceConfiguration("veil-annotations-it")
-        .managedClasses(AnnPatient.class, AnnVisit.class)
+        .managedClasses(AnnPatient.class, AnnVisit.class, AnnInvoice.class)
+        .property(
+            "hibernate.physical_naming_strategy",
+            "org.hibernate.boot.model.naming.PhysicalNamingStrategySnakeCaseImpl")
         .property("hibernate.connection.datasource", veil)
         .property("hibernate.hbm2ddl.auto", "none")
         .createEntityManagerFactory();

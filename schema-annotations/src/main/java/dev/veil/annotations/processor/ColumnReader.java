@@ -28,9 +28,12 @@ final class ColumnReader {
   private final Reporter reporter;
   private final TableNamer tables;
 
-  ColumnReader(Reporter reporter) {
+  private final Naming naming;
+
+  ColumnReader(Reporter reporter, Naming naming) {
     this.reporter = reporter;
-    this.tables = new TableNamer(reporter);
+    this.naming = naming;
+    this.tables = new TableNamer(reporter, naming);
   }
 
   /** The column {@code declaration} declares, or empty when it has errors (all reported). */
@@ -44,7 +47,7 @@ final class ColumnReader {
     String columnName =
         Mirrors.string(Mirrors.find(mirrors, "Column"), "name")
             .orElse(declaration.getSimpleName().toString());
-    Optional<SqlName> column = SqlName.parse(columnName);
+    Optional<SqlName> column = SqlName.parse(columnName).map(naming::apply);
     if (column.isEmpty()) {
       problems.add(notAnIdentifier("column"));
     }

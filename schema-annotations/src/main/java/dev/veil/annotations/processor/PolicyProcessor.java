@@ -46,13 +46,32 @@ public final class PolicyProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
     reporter = new Reporter(processingEnv.getMessager());
-    reader = new ColumnReader(reporter);
+    String option = processingEnv.getOptions().get(Naming.OPTION);
+    Naming naming =
+        Naming.of(option)
+            .orElseGet(
+                () -> {
+                  reporter.error(
+                      "-A"
+                          + Naming.OPTION
+                          + "="
+                          + option
+                          + " is not a naming strategy Veil knows; use "
+                          + Naming.choices());
+                  return Naming.STANDARD;
+                });
+    reader = new ColumnReader(reporter, naming);
     columns = new PolicyColumns(reporter);
   }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(Encrypted.class.getCanonicalName());
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(Naming.OPTION);
   }
 
   @Override

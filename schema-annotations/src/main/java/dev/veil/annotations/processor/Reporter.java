@@ -18,6 +18,12 @@ final class Reporter {
     messager.printMessage(Diagnostic.Kind.ERROR, message, element);
   }
 
+  /** An error in the processor's configuration, which no element carries. */
+  void error(String message) {
+    errors++;
+    messager.printMessage(Diagnostic.Kind.ERROR, message);
+  }
+
   boolean failed() {
     return errors > 0;
   }

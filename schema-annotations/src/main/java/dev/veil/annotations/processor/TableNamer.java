@@ -18,8 +18,11 @@ final class TableNamer {
   private final Reporter reporter;
   private final Map<TypeElement, Optional<TableRef>> tables = new HashMap<>();
 
-  TableNamer(Reporter reporter) {
+  private final Naming naming;
+
+  TableNamer(Reporter reporter, Naming naming) {
     this.reporter = reporter;
+    this.naming = naming;
   }
 
   /** The table of {@code owner}, or empty when it cannot be named (an error was reported). */
@@ -73,7 +76,7 @@ final class TableNamer {
   }
 
   private Optional<SqlName> parse(TypeElement owner, String what, String spelling) {
-    Optional<SqlName> parsed = SqlName.parse(spelling);
+    Optional<SqlName> parsed = SqlName.parse(spelling).map(naming::apply);
     if (parsed.isEmpty()) {
       reporter.error(owner, owner.getQualifiedName() + ": " + ColumnReader.notAnIdentifier(what));
     }

@@ -41,6 +41,11 @@ record Compilation(
 
   /** Compiles {@code sources}, each one compilation unit's text; files are named after its type. */
   static Compilation of(String... sources) {
+    return of(List.of(), sources);
+  }
+
+  /** Compiles {@code sources} with extra javac {@code options}, such as {@code -Akey=value}. */
+  static Compilation of(List<String> extraOptions, String... sources) {
     try {
       Path output = Files.createTempDirectory("veil-processor-test");
       List<JavaFileObject> units = new ArrayList<>();
@@ -50,7 +55,9 @@ record Compilation(
       JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
       DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
       List<String> options =
-          List.of("-proc:only", "-d", output.toString(), "-classpath", annotationsClassPath());
+          new ArrayList<>(
+              List.of("-proc:only", "-d", output.toString(), "-classpath", annotationsClassPath()));
+      options.addAll(extraOptions);
       JavaCompiler.CompilationTask task =
           javac.getTask(null, null, diagnostics, options, null, units);
       task.setProcessors(List.of(new PolicyProcessor()));
@@ -68,9 +75,14 @@ record Compilation(
 
   /** Compiles {@code sources} together with the stand-in JPA annotations. */
   static Compilation withJpa(String... sources) {
+    return withJpa(List.of(), sources);
+  }
+
+  /** Compiles {@code sources} with the stand-in JPA annotations and extra javac options. */
+  static Compilation withJpa(List<String> extraOptions, String... sources) {
     List<String> all = new ArrayList<>(JpaStandIns.JAKARTA);
     all.addAll(List.of(sources));
-    return of(all.toArray(String[]::new));
+    return of(extraOptions, all.toArray(String[]::new));
   }
 
   /** The errors, asserting there are some. */

@@ -11,6 +11,7 @@ import dev.veil.policy.Mask;
 import dev.veil.policy.Policy;
 import dev.veil.policy.PolicyException;
 import dev.veil.policy.Storage;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** How the processor names tables and columns, and the shape of the file it writes. */
@@ -341,6 +342,100 @@ class PolicyProcessorNamingTest {
             """);
 
     assertThat(compilation.diagnostics()).isEmpty();
+    assertThat(compilation.policyYaml()).isEmpty();
+  }
+
+  private static final String SPRING_STYLE =
+      """
+      package com.example.billing;
+
+      import dev.veil.annotations.Encrypted;
+      import dev.veil.annotations.Mode;
+      import jakarta.persistence.Column;
+      import jakarta.persistence.Entity;
+      import jakarta.persistence.Table;
+
+      @Entity
+      public class CustomerInvoice {
+        Long id;
+
+        @Encrypted(mode = Mode.RANDOMIZED, key = "finance")
+        java.math.BigDecimal totalDue;
+
+        @Encrypted(mode = Mode.DETERMINISTIC, key = "pii")
+        @Column(name = "taxId")
+        String tax;
+
+        @Encrypted(mode = Mode.DETERMINISTIC, key = "pii")
+        String address2Line;
+
+        @Encrypted(mode = Mode.DETERMINISTIC, key = "pii")
+        String iban;
+
+        @Encrypted(mode = Mode.DETERMINISTIC, key = "pii")
+        String vatID;
+
+        @Encrypted(mode = Mode.RANDOMIZED, key = "pii")
+        @Column(name = "\\"PaidBy\\"")
+        String payer;
+      }
+
+      @Entity
+      @Table(name = "LedgerEntries", schema = "accountsPayable")
+      class LedgerEntry {
+        Long id;
+
+        @Encrypted(mode = Mode.RANDOMIZED, key = "finance")
+        java.math.BigDecimal netAmount;
+      }
+      """;
+
+  @Test
+  void snakeCaseNamingNamesWhatHibernatesSnakeCaseStrategyWrites() throws PolicyException {
+    Compilation compilation =
+        Compilation.withJpa(List.of("-Aveil.naming=snake-case"), SPRING_STYLE);
+
+    assertThat(compilation.yaml())
+        .contains(
+            """
+              accounts_payable.ledger_entries:
+                columns:
+                  net_amount: { encrypt: randomized, type: decimal, key: finance }
+              customer_invoice:
+                columns:
+                  '"PaidBy"': { encrypt: randomized, type: string, key: pii }
+                  address2_line: { encrypt: deterministic, type: string, key: pii }
+                  iban: { encrypt: deterministic, type: string, key: pii }
+                  tax_id: { encrypt: deterministic, type: string, key: pii }
+                  total_due: { encrypt: randomized, type: decimal, key: finance }
+                  vatid: { encrypt: deterministic, type: string, key: pii }
+            """);
+    Policy policy = compilation.policy();
+    assertThat(column(policy, "customer_invoice", "total_due").type())
+        .isEqualTo(ColumnType.DECIMAL);
+  }
+
+  @Test
+  void standardNamingKeepsNamesAsWritten() {
+    assertThat(Compilation.withJpa(List.of("-Aveil.naming=standard"), SPRING_STYLE).yaml())
+        .contains("  CustomerInvoice:\n")
+        .contains("    totalDue: ")
+        .contains("    taxId: ")
+        .contains("accountsPayable.LedgerEntries:");
+  }
+
+  @Test
+  void refusesAnUnknownNamingStrategyAndWritesNoPolicy() {
+    Compilation compilation = Compilation.withJpa(List.of("-Aveil.naming=kebab"), SPRING_STYLE);
+
+    assertThat(compilation.errors())
+        .singleElement()
+        .satisfies(
+            error ->
+                assertThat(error.getMessage(null))
+                    .isEqualTo(
+                        "-Aveil.naming=kebab is not a naming strategy Veil knows; use standard"
+                            + " (the default) or snake-case"));
     assertThat(compilation.policyYaml()).isEmpty();
   }
 }
