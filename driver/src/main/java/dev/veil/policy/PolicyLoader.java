@@ -425,7 +425,15 @@ public final class PolicyLoader {
       }
       NodeTuple readersEntry = body.get("readers");
       if (readersEntry == null) {
-        return new ReadAccess(false, Set.of(), mask);
+        if (maskEntry != null) {
+          // A mask nobody is subject to would read as protection that is not there.
+          throw error(
+              maskEntry.getKeyNode(),
+              where
+                  + " has 'mask:' but no 'readers:', so every principal reads it in clear; list"
+                  + " the principals that may (readers: [billing]) or remove the mask");
+        }
+        return ReadAccess.OPEN;
       }
       if (!(readersEntry.getValueNode() instanceof SequenceNode list)) {
         throw error(

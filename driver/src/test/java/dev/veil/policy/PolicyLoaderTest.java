@@ -79,6 +79,23 @@ class PolicyLoaderTest {
           5 | unknown storage 'auto'     | ssn: { encrypt: deterministic, type: string, key: pii, storage: auto }
           5 | key name 'p i i'           | ssn: { encrypt: deterministic, type: string, key: p i i }
           6 | not valid YAML             | ssn: { encrypt: deterministic, type: string, key: pii
+          5 | has 'mask:' but no 'readers:' | ssn: { encrypt: deterministic, type: string, key: pii, mask: last4 }
+          5 | unknown mask 'stars'       | ssn: { encrypt: deterministic, type: string, key: pii, readers: [a], mask: stars }
+          5 | mask 'last4' works on text; a date column can use mask: redact (read as NULL) | ssn: { encrypt: randomized, type: date, key: pii, readers: [a], mask: last4 }
+          5 | a int column can use mask: redact (read as NULL) or hash | ssn: { encrypt: deterministic, type: int, key: pii, readers: [a], mask: email }
+          5 | mask 'hash' shows which rows hold equal values | ssn: { encrypt: randomized, type: string, key: pii, readers: [a], mask: hash }
+          5 | needs both 'pattern:' and 'replace:' | ssn: { encrypt: deterministic, type: string, key: pii, readers: [a], mask: { pattern: x } }
+          5 | the mask pattern is not a valid regular expression | ssn: { encrypt: deterministic, type: string, key: pii, readers: [a], mask: { pattern: '(', replace: x } }
+          5 | refers to group 2, but the pattern has 1 | ssn: { encrypt: deterministic, type: string, key: pii, readers: [a], mask: { pattern: '(.)', replace: '$2' } }
+          5 | unknown key 'with' in      | ssn: { encrypt: deterministic, type: string, key: pii, readers: [a], mask: { pattern: x, replace: y, with: z } }
+          5 | 'readers:' is a list of principal names | ssn: { encrypt: deterministic, type: string, key: pii, readers: billing }
+          5 | reader 'bad name' must be  | ssn: { encrypt: deterministic, type: string, key: pii, readers: [bad name] }
+          5 | reader 'a' is listed twice | ssn: { encrypt: deterministic, type: string, key: pii, readers: [a, a] }
+          5 | 'pad:' is a whole number from 2 to 4096, not 1 | ssn: { encrypt: randomized, type: string, key: pii, pad: 1 }
+          5 | 'pad:' is a whole number from 2 to 4096, not 4097 | ssn: { encrypt: randomized, type: string, key: pii, pad: 4097 }
+          5 | 'pad:' is a whole number from 2 to 4096, not lots | ssn: { encrypt: randomized, type: string, key: pii, pad: lots }
+          5 | every date value already has the same length | ssn: { encrypt: randomized, type: date, key: pii, pad: 16 }
+          5 | 'length:' is a whole number from 1 to 1073741824, not 0 | ssn: { encrypt: randomized, type: string, key: pii, length: 0 }
           """)
   void reportsFileLineAndProblem(int line, String problem, String columnLine) {
     String yaml = "version: 1\ntables:\n  patients:\n    columns:\n      " + columnLine + "\n";
@@ -170,5 +187,61 @@ class PolicyLoaderTest {
                 PolicyLoader.parse(
                     "p.yaml", grouped(MEMBER.replace("deterministic", "randomized"), MEMBER)))
         .hasMessageContaining("only deterministic columns can join an equality group");
+  }
+
+  @Test
+  void readsReadersMasksPaddingAndLength() throws PolicyException {
+    Policy policy =
+        PolicyLoader.parse(
+            "p.yaml",
+            """
+            version: 1
+            tables:
+              patients:
+                columns:
+                  ssn:   { encrypt: deterministic, type: string, key: pii, readers: [billing, audit], mask: last4, length: 11 }
+                  token: { encrypt: deterministic, type: string, key: pii, readers: [], mask: hash }
+                  phone: { encrypt: randomized, type: string, key: pii, readers: [billing], mask: { pattern: '(\\d{3}).*', replace: '$1-***' } }
+                  dob:   { encrypt: randomized, type: date, key: pii, readers: [billing] }
+                  notes: { encrypt: randomized, type: string, key: pii, pad: 64 }
+            """);
+    ColumnPolicy ssn = policy.columns().get(0);
+    assertThat(ssn.access().readers()).containsExactlyInAnyOrder("billing", "audit");
+    assertThat(ssn.access().clearFor("audit")).isTrue();
+    assertThat(ssn.access().clearFor("support")).isFalse();
+    assertThat(ssn.access().clearFor(null)).isFalse();
+    assertThat(ssn.access().mask()).isEqualTo(Mask.of(Mask.Kind.LAST4));
+    assertThat(ssn.length()).isEqualTo(11);
+    ColumnPolicy token = policy.columns().get(1);
+    assertThat(token.access().restricted()).isTrue();
+    assertThat(token.access().clearFor("billing")).as("readers: [] lets nobody read").isFalse();
+    assertThat(token.access().mask().kind()).isEqualTo(Mask.Kind.HASH);
+    Mask phone = policy.columns().get(2).access().mask();
+    assertThat(phone.policyText()).isEqualTo("pattern (\\d{3}).* -> $1-***");
+    assertThat(policy.columns().get(3).access().mask())
+        .as("restricted without a mask: redact")
+        .isEqualTo(Mask.REDACT);
+    ColumnPolicy notes = policy.columns().get(4);
+    assertThat(notes.access()).isEqualTo(ReadAccess.OPEN);
+    assertThat(notes.pad()).isEqualTo(64);
+    assertThat(notes.length()).as("undeclared").isZero();
+  }
+
+  @Test
+  void refusesMergingAColumnWhoseReadersDifferBetweenFiles() throws PolicyException {
+    Policy first =
+        PolicyLoader.parse(
+            "a.yaml",
+            "version: 1\ntables:\n  patients:\n    columns:\n      ssn: { encrypt: deterministic,"
+                + " type: string, key: pii, readers: [billing] }\n");
+    Policy second =
+        PolicyLoader.parse(
+            "b.yaml",
+            "version: 1\ntables:\n  patients:\n    columns:\n      ssn: { encrypt: deterministic,"
+                + " type: string, key: pii, readers: [billing, support] }\n");
+    assertThatThrownBy(() -> PolicyLoader.merge(List.of(first, second)))
+        .isInstanceOf(PolicyException.class)
+        .hasMessageContaining("patients.ssn is defined differently in a.yaml and b.yaml");
+    assertThat(PolicyLoader.merge(List.of(first, first)).columns()).hasSize(1);
   }
 }

@@ -6,6 +6,7 @@ import dev.veil.annotations.Storage;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import javax.lang.model.element.AnnotationMirror;
@@ -24,6 +25,9 @@ final class ColumnReader {
       "1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit";
   private static final List<String> MASKS = List.of("last4", "email", "hash", "redact");
   private static final int MAX_PAD = 4096;
+
+  /** The types whose encodings vary in length, which {@code pad} hides. */
+  private static final Set<String> PADDABLE = Set.of("string", "bytes", "decimal");
 
   private final Reporter reporter;
   private final TableNamer tables;
@@ -99,13 +103,27 @@ final class ColumnReader {
       checkName(reader, "reader", problems);
       readers.add(reader);
     }
-    if (encrypted.pad() < 0 || encrypted.pad() > MAX_PAD) {
+    if (mask != null && encrypted.readers().length == 0) {
+      problems.add(
+          "mask = \""
+              + mask
+              + "\" without readers: every principal reads the column in clear; list the"
+              + " principals that may (readers = {\"billing\"}) or remove the mask");
+    }
+    int pad = encrypted.pad();
+    if (pad < 0 || pad == 1 || pad > MAX_PAD) {
+      problems.add(
+          "pad = " + pad + " is out of range; use 0 (no padding) or 2 to " + MAX_PAD + " bytes");
+    } else if (pad > 0 && type != null && !PADDABLE.contains(type)) {
       problems.add(
           "pad = "
-              + encrypted.pad()
-              + " is out of range; use 0 (no padding) up to "
-              + MAX_PAD
-              + " bytes");
+              + pad
+              + " on a "
+              + type
+              + " column: every "
+              + type
+              + " value already has the same length; padding hides the length of string, bytes"
+              + " and decimal values only");
     }
     return new Definition(
         lower(encrypted.mode()),

@@ -174,7 +174,7 @@ class PolicyProcessorErrorsTest {
   @Test
   void refusesUnknownMask() {
     refused(
-        "mode = Mode.DETERMINISTIC, key = \"pii\", mask = \"first4\"",
+        "mode = Mode.DETERMINISTIC, key = \"pii\", readers = \"billing\", mask = \"first4\"",
         "String",
         "unknown mask 'first4'; use one of last4, email, hash, redact");
   }
@@ -183,7 +183,7 @@ class PolicyProcessorErrorsTest {
   @ValueSource(strings = {"last4", "email"})
   void refusesStringOnlyMasksOnOtherTypes(String mask) {
     refused(
-        "mode = Mode.DETERMINISTIC, key = \"pii\", mask = \"" + mask + "\"",
+        "mode = Mode.DETERMINISTIC, key = \"pii\", readers = \"billing\", mask = \"" + mask + "\"",
         "long",
         "mask '" + mask + "' works on string columns only, not long",
         "use mask = \"redact\" or \"hash\"");
@@ -192,19 +192,35 @@ class PolicyProcessorErrorsTest {
   @Test
   void refusesHashMaskOnRandomizedColumn() {
     refused(
-        "mode = Mode.RANDOMIZED, key = \"pii\", mask = \"hash\"",
+        "mode = Mode.RANDOMIZED, key = \"pii\", readers = \"billing\", mask = \"hash\"",
         "String",
         "mask 'hash' needs a deterministic column",
         "use mode = DETERMINISTIC or mask = \"redact\"");
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {-1, 4097})
+  @ValueSource(ints = {-1, 1, 4097})
   void refusesPadOutOfRange(int pad) {
     refused(
         "mode = Mode.RANDOMIZED, key = \"pii\", pad = " + pad,
         "String",
-        "pad = " + pad + " is out of range; use 0 (no padding) up to 4096 bytes");
+        "pad = " + pad + " is out of range; use 0 (no padding) or 2 to 4096 bytes");
+  }
+
+  @Test
+  void refusesPadOnAFixedSizeType() {
+    refused(
+        "mode = Mode.RANDOMIZED, key = \"pii\", pad = 16",
+        "java.time.LocalDate",
+        "pad = 16 on a date column: every date value already has the same length");
+  }
+
+  @Test
+  void refusesAMaskWithoutReaders() {
+    refused(
+        "mode = Mode.DETERMINISTIC, key = \"pii\", mask = \"last4\"",
+        "String",
+        "mask = \"last4\" without readers: every principal reads the column in clear");
   }
 
   @Test
@@ -306,8 +322,9 @@ class PolicyProcessorErrorsTest {
 
     assertThat(compilation.errors())
         .extracting(e -> e.getMessage(null))
-        .hasSize(5)
+        .hasSize(6)
         .anySatisfy(m -> assertThat(m).contains("key name '-'"))
+        .anySatisfy(m -> assertThat(m).contains("without readers"))
         .anySatisfy(m -> assertThat(m).contains("only deterministic columns"))
         .anySatisfy(m -> assertThat(m).contains("needs an explicit storage"))
         .anySatisfy(m -> assertThat(m).contains("mask 'hash'"))
