@@ -17,16 +17,12 @@ import dev.veil.policy.EncryptionMode;
 import dev.veil.policy.Identifier;
 import dev.veil.policy.IdentifierCase;
 import dev.veil.policy.Policy;
-import dev.veil.policy.PolicyException;
-import dev.veil.policy.PolicyLoader;
 import dev.veil.policy.Storage;
 import dev.veil.policy.TableName;
 import dev.veil.policy.TablePolicy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Driver;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -73,25 +68,7 @@ abstract class BulkJobCommand implements Callable<Integer> {
 
   @Mixin KeyringOptions keyringOptions;
 
-  @Option(
-      names = "--url",
-      required = true,
-      description =
-          "The database's own JDBC URL (jdbc:postgresql:..., jdbc:mariadb:..., jdbc:h2:...),"
-              + " not jdbc:veil:...: the job reads and writes stored values itself.")
-  String url;
-
-  @Option(names = "--user", description = "The database user.")
-  String user;
-
-  @Option(
-      names = "--password-env",
-      paramLabel = "VAR",
-      description = "The environment variable holding the database password.")
-  String passwordEnv;
-
-  @Option(names = "--policy", required = true, description = "The policy file (YAML).")
-  Path policy;
+  @Mixin DatabaseOptions database;
 
   @Option(
       names = "--table",
@@ -138,21 +115,10 @@ abstract class BulkJobCommand implements Callable<Integer> {
     if (batchSize < 1) {
       throw new CommandLine.ParameterException(commandLine, "--batch-size must be at least 1");
     }
-    if (url.regionMatches(true, 0, "jdbc:veil:", 0, "jdbc:veil:".length())) {
-      throw new CommandLine.ParameterException(
-          commandLine,
-          "--url must be the database's own URL (jdbc:postgresql:..., jdbc:mariadb:...), not"
-              + " jdbc:veil:...: the job reads and writes the stored values itself");
-    }
-    Policy loaded;
-    try {
-      loaded = PolicyLoader.load(policy.toString());
-    } catch (PolicyException e) {
-      throw VeilErrors.of(VeilSqlState.CONFIGURATION, "invalid Veil policy: " + e.getMessage(), e);
-    }
+    Policy loaded = database.loadPolicy();
     Keyring keyring = Keyring.read(keyringOptions.keyring, keyringOptions.openKek());
     CountDownLatch finished = new CountDownLatch(1);
-    try (Connection connection = connect()) {
+    try (Connection connection = database.connect()) {
       return run(connection, loaded, keyring, finished);
     } finally {
       finished.countDown();
@@ -172,7 +138,7 @@ abstract class BulkJobCommand implements Callable<Integer> {
                 () ->
                     VeilErrors.of(
                         VeilSqlState.CONFIGURATION,
-                        "the policy " + policy + " protects no table " + table));
+                        "the policy " + database.policy + " protects no table " + table));
     List<ColumnPolicy> selected = select(tablePolicy, folding);
     // A policy table without a schema covers that table in every schema; a schema on the command
     // line says which one to work on.
@@ -199,7 +165,7 @@ abstract class BulkJobCommand implements Callable<Integer> {
     Checkpoint start =
         new Checkpoint(
             kind().command,
-            Checkpoint.fingerprint(url),
+            Checkpoint.fingerprint(database.url),
             target.toString(),
             selected.stream().map(c -> c.column().toString()).toList(),
             jobTable.keys().stream().map(JobTable.KeyColumn::name).toList(),
@@ -390,45 +356,6 @@ abstract class BulkJobCommand implements Callable<Integer> {
               + " minutes ago; an application still using its previous keyring"
               + " (veil.keyCacheTtl) cannot read values re-encrypted under it until it refreshes");
     }
-  }
-
-  private Connection connect() throws SQLException {
-    Driver driver = driver();
-    Properties info = new Properties();
-    if (user != null) {
-      info.setProperty("user", user);
-    }
-    if (passwordEnv != null) {
-      String password = System.getenv(passwordEnv);
-      if (password == null) {
-        throw VeilErrors.of(
-            VeilSqlState.CONFIGURATION,
-            "--password-env names " + passwordEnv + ", which is not set in the environment");
-      }
-      info.setProperty("password", password);
-    }
-    return driver.connect(url, info);
-  }
-
-  private Driver driver() throws SQLException {
-    try {
-      return DriverManager.getDriver(url);
-    } catch (SQLException none) {
-      // The shaded jar bundles H2 for 'veil demo' without registering it (it must not shadow the
-      // application's own jdbc:h2 driver); asking for it by name reaches the demo's database.
-      if (url.startsWith("jdbc:h2:")) {
-        try {
-          return org.h2.Driver.load();
-        } catch (LinkageError absent) {
-          // Not bundled and not on the class path: fall through to the message below.
-        }
-      }
-    }
-    // DriverManager's own message repeats the URL, which may carry a password.
-    throw VeilErrors.of(
-        VeilSqlState.CONFIGURATION,
-        "no JDBC driver on the class path accepts the --url; run the job as 'java -cp"
-            + " veil.jar:<database driver jar> dev.veil.cli.VeilCli ...'");
   }
 
   /**
