@@ -15,6 +15,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
@@ -48,6 +49,30 @@ public final class ValueCodec {
       case TIMESTAMP -> encodeTimestamp(toTimestamp(value));
       case BYTES -> toBytes(value);
       case UUID -> encodeUuid(toUuid(value));
+    };
+  }
+
+  /**
+   * The largest canonical encoding of a {@code type} value, in bytes, or empty when it has no
+   * bound: fixed-size types have their size; {@code string} takes up to 4 UTF-8 bytes for each of
+   * at most {@code declaredLength} characters and {@code bytes} at most {@code declaredLength}
+   * bytes, both unbounded when {@code declaredLength} is 0; {@code decimal} is always unbounded.
+   */
+  public static OptionalInt maxEncodedLength(ColumnType type, int declaredLength) {
+    return switch (type) {
+      case INT -> OptionalInt.of(4);
+      case LONG, DOUBLE, DATE, TIME -> OptionalInt.of(8);
+      case BOOLEAN -> OptionalInt.of(1);
+      case TIMESTAMP -> OptionalInt.of(12);
+      case UUID -> OptionalInt.of(16);
+      // Capped at 1 GiB so that overhead and base64 still fit an int; no column type in use is
+      // bounded between that and unbounded.
+      case STRING ->
+          declaredLength > 0
+              ? OptionalInt.of((int) Math.min(4L * declaredLength, 1 << 30))
+              : OptionalInt.empty();
+      case BYTES -> declaredLength > 0 ? OptionalInt.of(declaredLength) : OptionalInt.empty();
+      case DECIMAL -> OptionalInt.empty();
     };
   }
 

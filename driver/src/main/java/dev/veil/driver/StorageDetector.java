@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads from {@code DatabaseMetaData} how a database names things and whether each protected column
@@ -102,7 +103,11 @@ public final class StorageDetector {
     return found;
   }
 
-  private static String pattern(Identifier identifier, IdentifierCase folding, String escape) {
+  /**
+   * The {@code DatabaseMetaData} search pattern that matches exactly {@code identifier} as the
+   * database folds it, with {@code _} and {@code %} escaped by {@code escape}.
+   */
+  public static String pattern(Identifier identifier, IdentifierCase folding, String escape) {
     String name = identifier.folded(folding);
     if (escape == null || escape.isEmpty()) {
       return name;
@@ -114,9 +119,28 @@ public final class StorageDetector {
 
   private static Storage storageOf(ColumnPolicy column, int sqlType, String typeName)
       throws SQLException {
+    return storageFor(sqlType)
+        .orElseThrow(
+            () ->
+                VeilErrors.of(
+                    VeilSqlState.CONFIGURATION,
+                    "protected column "
+                        + column.displayName()
+                        + " is of type "
+                        + typeName
+                        + "; it must be a binary column (BYTEA, VARBINARY, BLOB) or a text column"
+                        + " (VARCHAR, TEXT) to hold ciphertext"));
+  }
+
+  /**
+   * How a column of JDBC type {@code sqlType} ({@link java.sql.Types}) stores ciphertext, or empty
+   * when it cannot hold ciphertext at all (a number, a date, ...). Public for {@code veil policy
+   * check}, which reports that decision per column instead of failing on it.
+   */
+  public static Optional<Storage> storageFor(int sqlType) {
     switch (sqlType) {
       case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB:
-        return Storage.BINARY;
+        return Optional.of(Storage.BINARY);
       case Types.CHAR,
       Types.VARCHAR,
       Types.LONGVARCHAR,
@@ -125,16 +149,9 @@ public final class StorageDetector {
       Types.LONGNVARCHAR,
       Types.CLOB,
       Types.NCLOB:
-        return Storage.TEXT;
+        return Optional.of(Storage.TEXT);
       default:
-        throw VeilErrors.of(
-            VeilSqlState.CONFIGURATION,
-            "protected column "
-                + column.displayName()
-                + " is of type "
-                + typeName
-                + "; it must be a binary column (BYTEA, VARBINARY, BLOB) or a text column"
-                + " (VARCHAR, TEXT) to hold ciphertext");
+        return Optional.empty();
     }
   }
 }
