@@ -315,6 +315,7 @@ class PolicyCheckCommandTest {
 
     assertThat(status).isEqualTo(2);
     assertThat(out.toString()).isEmpty();
+    assertThat(err.toString()).startsWith("veil: ").contains("SQLState");
   }
 
   @Test

@@ -214,4 +214,33 @@ class ValueCodecTest {
     assertThat(ValueCodec.encode(ColumnType.STRING, "ä"))
         .isEqualTo("ä".getBytes(StandardCharsets.UTF_8));
   }
+
+  @ParameterizedTest
+  @EnumSource(value = ColumnType.class, names = "DECIMAL", mode = EnumSource.Mode.EXCLUDE)
+  void maxEncodedLengthBoundsEveryEncodingAndIsExactForFixedSizeTypes(ColumnType type)
+      throws SQLException {
+    Random random = new Random(SEED * 17 + type.ordinal());
+    for (int i = 0; i < SAMPLES; i++) {
+      Object value = randomValue(type, random);
+      int declared =
+          value instanceof String text
+              ? text.length()
+              : value instanceof byte[] bytes ? bytes.length : 0;
+      int encoded = ValueCodec.encode(type, value).length;
+      int max = ValueCodec.maxEncodedLength(type, Math.max(1, declared)).getAsInt();
+      if (type == ColumnType.STRING || type == ColumnType.BYTES) {
+        assertThat(encoded).as("%s sample %d", type, i).isLessThanOrEqualTo(max);
+      } else {
+        assertThat(encoded).as("%s sample %d", type, i).isEqualTo(max);
+      }
+    }
+  }
+
+  @Test
+  void maxEncodedLengthHasNoBoundForDecimalsOrUndeclaredLengths() {
+    assertThat(ValueCodec.maxEncodedLength(ColumnType.DECIMAL, 10)).isEmpty();
+    assertThat(ValueCodec.maxEncodedLength(ColumnType.STRING, 0)).isEmpty();
+    assertThat(ValueCodec.maxEncodedLength(ColumnType.BYTES, 0)).isEmpty();
+    assertThat(ValueCodec.maxEncodedLength(ColumnType.STRING, 11)).hasValue(44);
+  }
 }
