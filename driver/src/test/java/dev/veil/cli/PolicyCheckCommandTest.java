@@ -26,10 +26,16 @@ class PolicyCheckCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int check(String columns, String... extra) throws Exception {
+    return checkTable("pc_people", columns, extra);
+  }
+
+  private int checkTable(String table, String columns, String... extra) throws Exception {
     Path policy = dir.resolve("policy.yaml");
     Files.writeString(
         policy,
-        "version: 1\ntables:\n  pc_people:\n    columns:\n"
+        "version: 1\ntables:\n  "
+            + table
+            + ":\n    columns:\n"
             + columns.lines().map(line -> "      " + line + "\n").reduce("", String::concat));
     List<String> args =
         new ArrayList<>(List.of("policy", "check", "--policy", policy.toString(), "--url", url));
@@ -111,6 +117,25 @@ class PolicyCheckCommandTest {
     assertThat(out.toString())
         .contains("binary storage, largest ciphertext 43")
         .contains("needs BINARY VARYING(43) or larger");
+  }
+
+  @Test
+  void findsQuotedMixedCaseNamesAsTheDatabaseFoldsThem() throws Exception {
+    execute("CREATE TABLE \"pc_Mixed\" (id INT PRIMARY KEY, \"Ssn\" VARCHAR(92))");
+
+    int quoted =
+        checkTable(
+            "'\"pc_Mixed\"'",
+            "'\"Ssn\"': { encrypt: deterministic, type: string, key: pii, length: 11 }");
+    String quotedOut = out.toString();
+    int unquoted =
+        checkTable(
+            "pc_mixed", "Ssn: { encrypt: deterministic, type: string, key: pii, length: 11 }");
+
+    assertThat(quoted).as(quotedOut).isZero();
+    assertThat(quotedOut).contains(": ok");
+    assertThat(unquoted).isEqualTo(1);
+    assertThat(out.toString()).contains("error table-missing");
   }
 
   @Test
