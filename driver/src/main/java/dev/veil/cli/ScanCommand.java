@@ -62,7 +62,7 @@ public final class ScanCommand implements Callable<Integer> {
   }
 
   /** What a stored value can be found to be; the names are those of the report. */
-  enum Finding {
+  enum Problem {
     PLAINTEXT_VALUE("plaintext-value"),
     RETIRED_KEY("retired-key"),
     DESTROYED_KEY("destroyed-key"),
@@ -71,7 +71,7 @@ public final class ScanCommand implements Callable<Integer> {
 
     final String label;
 
-    Finding(String label) {
+    Problem(String label) {
       this.label = label;
     }
   }
@@ -103,6 +103,9 @@ public final class ScanCommand implements Callable<Integer> {
     List<Report.Column> reports = new ArrayList<>();
     try (Connection connection = database.connect()) {
       connection.setReadOnly(true);
+      // PostgreSQL streams a result set with a fetch size only inside a transaction; the scan's
+      // one read-only transaction is rolled back, there being nothing to commit.
+      connection.setAutoCommit(false);
       IdentifierCase folding = StorageDetector.folding(connection.getMetaData());
       if (table == null) {
         for (TablePolicy tablePolicy : loaded.tables()) {
@@ -116,6 +119,7 @@ public final class ScanCommand implements Callable<Integer> {
         TableName target = tablePolicy.name().schema() == null ? named : tablePolicy.name();
         reports.addAll(scan(connection, target, tablePolicy, keyring, folding));
       }
+      connection.rollback();
     }
     Report report = new Report(reports);
     PrintWriter out = spec.commandLine().getOut();
@@ -266,8 +270,8 @@ public final class ScanCommand implements Callable<Integer> {
     private long rows;
     private long nulls;
     private final Map<Long, Long> perVersion = new TreeMap<>();
-    private final Map<Finding, Long> counts = new LinkedHashMap<>();
-    private final Map<Finding, List<String>> offending = new LinkedHashMap<>();
+    private final Map<Problem, Long> counts = new LinkedHashMap<>();
+    private final Map<Problem, List<String>> offending = new LinkedHashMap<>();
 
     Tally(JobColumn column, DataKey key) {
       this.column = column;
@@ -284,7 +288,7 @@ public final class ScanCommand implements Callable<Integer> {
         nulls++;
         return;
       }
-      Finding finding = classify(stored);
+      Problem finding = classify(stored);
       if (finding != null) {
         counts.merge(finding, 1L, Long::sum);
         List<String> shown = offending.computeIfAbsent(finding, f -> new ArrayList<>());
@@ -299,32 +303,32 @@ public final class ScanCommand implements Callable<Integer> {
      * the key id in it decide; only a value under an enabled version is decrypted, to prove it
      * authentic under this column's associated data. The plaintext is dropped at once.
      */
-    private Finding classify(Object stored) throws SQLException {
+    private Problem classify(Object stored) throws SQLException {
       if (!column.crypto().isCiphertext(stored)) {
-        return Finding.PLAINTEXT_VALUE;
+        return Problem.PLAINTEXT_VALUE;
       }
       OptionalLong keyId = column.crypto().keyId(stored);
       if (keyId.isEmpty()) {
-        // A header with too few bytes after it to hold a key id: damaged.
-        return Finding.AUTHENTICATION_FAILED;
+        // A header on text that is not base64, or too few bytes to hold a key id: damaged.
+        return Problem.AUTHENTICATION_FAILED;
       }
       long id = keyId.getAsLong();
       KeyMetadata version = key.version(purpose, id).orElse(null);
       if (version == null) {
-        return Finding.UNKNOWN_KEY;
+        return Problem.UNKNOWN_KEY;
       }
       perVersion.merge(id, 1L, Long::sum);
       if (KeyMetadata.DESTROYED.equals(version.status())) {
-        return Finding.DESTROYED_KEY;
+        return Problem.DESTROYED_KEY;
       }
       if (KeyMetadata.RETIRED.equals(version.status())) {
-        return Finding.RETIRED_KEY;
+        return Problem.RETIRED_KEY;
       }
       try {
         column.crypto().decrypt(stored);
         return null;
       } catch (SQLException e) {
-        return Finding.AUTHENTICATION_FAILED;
+        return Problem.AUTHENTICATION_FAILED;
       }
     }
 
@@ -362,10 +366,10 @@ public final class ScanCommand implements Callable<Integer> {
           findings);
     }
 
-    private String severity(Finding finding) {
+    private String severity(Problem finding) {
       boolean warning =
-          finding == Finding.RETIRED_KEY
-              || (finding == Finding.PLAINTEXT_VALUE && column.policy().migrating());
+          finding == Problem.RETIRED_KEY
+              || (finding == Problem.PLAINTEXT_VALUE && column.policy().migrating());
       return warning ? "warning" : "error";
     }
   }
