@@ -33,7 +33,9 @@ public enum AuditOperation {
   /** A server or client certificate that expires within {@code veil.tls.expiryWarnDays}. */
   CERTIFICATE_EXPIRING("tls.certificate.expiring"),
   /** A bulk job ({@code encrypt-existing}, {@code reencrypt}) started or finished a table. */
-  BULK_JOB("job");
+  BULK_JOB("job"),
+  /** {@code veil scan}: the counts of one protected column's conformance report. */
+  COLUMN_SCAN("column.scan");
 
   private final String eventName;
 

@@ -131,20 +131,14 @@ abstract class BulkJobCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     IdentifierCase folding = StorageDetector.folding(connection.getMetaData());
     TableName named = parseTable(table);
-    TablePolicy tablePolicy =
-        loaded
-            .table(named, folding)
-            .orElseThrow(
-                () ->
-                    VeilErrors.of(
-                        VeilSqlState.CONFIGURATION,
-                        "the policy " + database.policy + " protects no table " + table));
+    TablePolicy tablePolicy = tablePolicy(loaded, named, folding, database);
     List<ColumnPolicy> selected = select(tablePolicy, folding);
     // A policy table without a schema covers that table in every schema; a schema on the command
     // line says which one to work on.
     TableName target = tablePolicy.name().schema() == null ? named : tablePolicy.name();
     JobTable jobTable = JobTable.resolve(connection, target, selected, folding);
-    List<JobColumn> columns = columns(connection, selected, target, jobTable, keyring, folding);
+    List<JobColumn> columns =
+        columns(connection, selected, target, jobTable, keyring, keyringOptions.keyring, folding);
 
     String label =
         kind().command + " " + target + (column() == null ? "" : "." + selected.get(0).column());
@@ -276,12 +270,33 @@ abstract class BulkJobCommand implements Callable<Integer> {
     return List.of(named.get());
   }
 
-  private List<JobColumn> columns(
+  /**
+   * The policy's table {@code named}, as written on the command line; a {@code F0000} error when
+   * the policy does not protect it.
+   */
+  static TablePolicy tablePolicy(
+      Policy loaded, TableName named, IdentifierCase folding, DatabaseOptions database)
+      throws SQLException {
+    return loaded
+        .table(named, folding)
+        .orElseThrow(
+            () ->
+                VeilErrors.of(
+                    VeilSqlState.CONFIGURATION,
+                    "the policy " + database.policy + " protects no table " + named));
+  }
+
+  /**
+   * The crypto of each selected column, reading plaintext and ciphertext alike, with its storage
+   * detected where {@code target} says; {@code keyringFile} only names the keyring in messages.
+   */
+  static List<JobColumn> columns(
       Connection connection,
       List<ColumnPolicy> selected,
       TableName target,
       JobTable jobTable,
       Keyring keyring,
+      Path keyringFile,
       IdentifierCase folding)
       throws SQLException {
     // Detected where the job works, which a schema on the command line may have narrowed.
@@ -296,7 +311,7 @@ abstract class BulkJobCommand implements Callable<Integer> {
     List<JobColumn> columns = new ArrayList<>();
     int detectIndex = 0;
     for (ColumnPolicy column : selected) {
-      DataKey key = keyring.requireKey(column.key(), column.displayName(), keyringOptions.keyring);
+      DataKey key = keyring.requireKey(column.key(), column.displayName(), keyringFile);
       // The job tells plaintext from ciphertext by the header, so it reads both whatever the
       // policy says; migrating changes nothing in the associated data.
       ColumnPolicy readsBoth = column.withMigrating(true);

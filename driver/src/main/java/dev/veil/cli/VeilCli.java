@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       KeysCommand.class,
       EncryptExistingCommand.class,
       ReencryptCommand.class,
+      ScanCommand.class,
       PolicyCommand.class,
       ExplainCommand.class,
       DemoCommand.class
