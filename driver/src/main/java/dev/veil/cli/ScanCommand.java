@@ -228,12 +228,10 @@ public final class ScanCommand implements Callable<Integer> {
                 + ", "
                 + version.ageDays
                 + " days old: "
-                + version.values
-                + " values");
+                + values(version.values));
       }
       for (Report.Finding finding : column.findings) {
-        out.println(
-            "  " + finding.severity + " " + finding.finding + ": " + finding.count + " values");
+        out.println("  " + finding.severity + " " + finding.finding + ": " + values(finding.count));
         if (finding.rows != null) {
           for (String row : finding.rows) {
             out.println("    " + row);
@@ -415,5 +413,9 @@ public final class ScanCommand implements Callable<Integer> {
 
     /** One kind of finding; {@code rows} only with {@code --show-rows}. */
     record Finding(String finding, String severity, long count, List<String> rows) {}
+  }
+
+  private static String values(long count) {
+    return count + (count == 1 ? " value" : " values");
   }
 }

@@ -93,7 +93,7 @@ class ScanCommandTest {
     assertEquals(0, scan(), fixture.err.toString());
 
     assertTrue(out().contains("sc_people.ssn (key pii): 2 rows, 1 NULL"), out());
-    assertTrue(out().contains("(primary) enabled, 0 days old: 1 values"), out());
+    assertTrue(out().contains("(primary) enabled, 0 days old: 1 value"), out());
     assertTrue(out().contains("0 errors, 0 warnings"), out());
   }
 
@@ -104,7 +104,7 @@ class ScanCommandTest {
 
     assertEquals(1, scan("--show-rows"));
 
-    assertTrue(out().contains("error plaintext-value: 1 values"), out());
+    assertTrue(out().contains("error plaintext-value: 1 value"), out());
     assertTrue(out().contains("(ID=2)"), out());
     assertFalse(out().contains(SSN), out());
     assertFalse(fixture.err.toString().contains(SSN));
@@ -117,7 +117,7 @@ class ScanCommandTest {
 
     assertEquals(0, scan());
 
-    assertTrue(out().contains("warning plaintext-value: 1 values"), out());
+    assertTrue(out().contains("warning plaintext-value: 1 value"), out());
     assertFalse(out().contains(SSN), out());
   }
 
@@ -129,7 +129,7 @@ class ScanCommandTest {
 
     assertEquals(1, scan("--show-rows"));
 
-    assertTrue(out().contains("error authentication-failed: 1 values"), out());
+    assertTrue(out().contains("error authentication-failed: 1 value"), out());
     assertTrue(out().contains("(ID=1)"), out());
   }
 
@@ -142,7 +142,7 @@ class ScanCommandTest {
 
     assertEquals(1, scan());
 
-    assertTrue(out().contains("error authentication-failed: 1 values"), out());
+    assertTrue(out().contains("error authentication-failed: 1 value"), out());
   }
 
   @Test
@@ -154,13 +154,13 @@ class ScanCommandTest {
     rotate(keyring().retire("pii", old));
 
     assertEquals(0, scan());
-    assertTrue(out().contains("warning retired-key: 1 values"), out());
+    assertTrue(out().contains("warning retired-key: 1 value"), out());
     assertTrue(out().contains("version " + old + " retired"), out());
 
     rotate(keyring().destroy("pii", old));
 
     assertEquals(1, scan());
-    assertTrue(out().contains("error destroyed-key: 1 values"), out());
+    assertTrue(out().contains("error destroyed-key: 1 value"), out());
   }
 
   @Test
@@ -180,7 +180,7 @@ class ScanCommandTest {
 
     assertEquals(1, scan());
 
-    assertTrue(out().contains("error unknown-key: 1 values"), out());
+    assertTrue(out().contains("error unknown-key: 1 value"), out());
   }
 
   @Test
