@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     name = "policy",
     description = "Check a policy against the database, review a change, report for audits.",
-    subcommands = {PolicyCheckCommand.class})
+    subcommands = {PolicyCheckCommand.class, PolicyDiffCommand.class, PolicyReportCommand.class})
 final class PolicyCommand {}

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "veil",
     mixinStandardHelpOptions = true,
-    version = "veil 0.1.0",
+    version = "veil " + VeilCli.VERSION,
     description = "Veil: transparent column encryption for JDBC.",
     subcommands = {
       KekCommand.class,
@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class
     })
 public final class VeilCli {
+  /** The release this command line belongs to, as reports name it. */
+  static final String VERSION = "0.1.0";
 
   private VeilCli() {}
 
