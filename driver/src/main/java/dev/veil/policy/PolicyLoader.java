@@ -50,9 +50,14 @@ public final class PolicyLoader {
   /** What a key or group name may be: safe in file names, logs and associated data. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
-  private static final Set<String> TOP_KEYS = Set.of("version", "tables");
-  private static final Set<String> TABLE_KEYS = Set.of("columns");
-  private static final Set<String> COLUMN_KEYS =
+  /**
+   * The keys each mapping accepts; package-visible so that PolicySchemaTest can hold the schema to
+   * them.
+   */
+  static final Set<String> TOP_KEYS = Set.of("version", "tables");
+
+  static final Set<String> TABLE_KEYS = Set.of("columns");
+  static final Set<String> COLUMN_KEYS =
       Set.of(
           "encrypt",
           "type",
@@ -64,7 +69,7 @@ public final class PolicyLoader {
           "readers",
           "pad",
           "length");
-  private static final Set<String> PATTERN_KEYS = Set.of("pattern", "replace");
+  static final Set<String> PATTERN_KEYS = Set.of("pattern", "replace");
 
   /** A {@code $n} group reference in a mask's replacement. */
   private static final Pattern GROUP_REFERENCE = Pattern.compile("\\$(\\d+)");
