@@ -30,7 +30,7 @@ import java.util.OptionalInt;
  */
 final class PolicyCheck {
   /** A column at least this large is treated as unbounded (TEXT, BYTEA, CLOB, BLOB). */
-  private static final long UNBOUNDED = 1L << 30;
+  static final long UNBOUNDED = 1L << 30;
 
   /** Whether a finding makes the check fail. */
   enum Severity {

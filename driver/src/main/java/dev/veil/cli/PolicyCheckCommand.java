@@ -107,8 +107,11 @@ final class PolicyCheckCommand implements Callable<Integer> {
               .append(' ')
               .append(column.type().policyName());
       if (report.typeName() != null) {
-        line.append(", column ").append(report.typeName()).append('(').append(report.size());
-        line.append(')');
+        line.append(", column ").append(report.typeName());
+        // TEXT and BYTEA report a nominal size of about 2^31 that means no limit.
+        if (report.size() > 0 && report.size() < PolicyCheck.UNBOUNDED) {
+          line.append('(').append(report.size()).append(')');
+        }
       }
       if (report.storage() != null) {
         line.append(", ").append(lower(report.storage())).append(" storage");
