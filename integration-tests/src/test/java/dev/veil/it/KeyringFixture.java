@@ -2,6 +2,8 @@ package dev.veil.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.veil.cli.VeilCli;
 import dev.veil.keys.Keks;
 import dev.veil.keys.KeyMetadata;
@@ -85,6 +87,19 @@ final class KeyringFixture {
       info.setProperty(settings[i], settings[i + 1]);
     }
     return info;
+  }
+
+  /**
+   * A HikariCP pool of at most {@code size} Veil connections to {@code database}, configured by
+   * {@code jdbcUrl} with Veil's settings as data-source properties, as integrations.md shows.
+   */
+  HikariDataSource pool(Database database, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(database.veilUrl());
+    properties(database)
+        .forEach((name, value) -> config.addDataSourceProperty((String) name, value));
+    config.setMaximumPoolSize(size);
+    return new HikariDataSource(config);
   }
 
   /** A Veil connection to {@code database} with extra {@code settings} (name, value, ...). */

@@ -3,18 +3,11 @@ package dev.veil.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.dao.DataAccessException;
@@ -42,15 +35,6 @@ class SpringJdbcTest {
   private static final String INSERT =
       "INSERT INTO sp_patients (id, ssn, dob, note) VALUES (?, ?, ?, ?)";
 
-  private static HikariDataSource pool(Database database, KeyringFixture keys) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(database.veilUrl());
-    Properties info = keys.properties(database);
-    info.forEach((name, value) -> config.addDataSourceProperty((String) name, value));
-    config.setMaximumPoolSize(2);
-    return new HikariDataSource(config);
-  }
-
   /** An empty {@code sp_patients} on {@code database}, and a keyring with the policy's key. */
   private static KeyringFixture freshTable(Database database) throws SQLException {
     KeyringFixture.recreate(
@@ -70,7 +54,7 @@ class SpringJdbcTest {
       names = {"POSTGRESQL", "MARIADB"})
   void jdbcTemplateWritesQueriesAndBatchesThroughVeil(Database database) throws SQLException {
     KeyringFixture keys = freshTable(database);
-    try (HikariDataSource pool = pool(database, keys)) {
+    try (HikariDataSource pool = keys.pool(database, 2)) {
       JdbcTemplate jdbc = new JdbcTemplate(pool);
       assertThat(jdbc.update(INSERT, 1, "123-45-6789", LocalDate.of(1815, 12, 10), "first"))
           .isEqualTo(1);
@@ -114,7 +98,7 @@ class SpringJdbcTest {
       assertThat(jdbc.queryForObject("SELECT note FROM sp_patients WHERE id = 5", String.class))
           .isEqualTo("renamed");
     }
-    assertStoredAsCiphertext(database, "123-45-6789");
+    VeilFixture.assertStoredAsCiphertext(database, "sp_patients", "123-45-6789", "ssn", "dob");
   }
 
   @ParameterizedTest
@@ -124,7 +108,7 @@ class SpringJdbcTest {
   void springTransactionsRollBackAndCommitAndARefusalLeavesThePoolUsable(Database database)
       throws SQLException {
     KeyringFixture keys = freshTable(database);
-    try (HikariDataSource pool = pool(database, keys)) {
+    try (HikariDataSource pool = keys.pool(database, 2)) {
       JdbcTemplate jdbc = new JdbcTemplate(pool);
       TransactionTemplate transactions =
           new TransactionTemplate(new DataSourceTransactionManager(pool));
@@ -170,39 +154,6 @@ class SpringJdbcTest {
           .isEqualTo(1);
       assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
     }
-    assertStoredAsCiphertext(database, "222-22-2222");
-  }
-
-  /** Plain JDBC, no Veil: the protected columns hold Veil ciphertext, not the plaintext. */
-  private static void assertStoredAsCiphertext(Database database, String ssn) throws SQLException {
-    List<Object> stored = new ArrayList<>();
-    try (Connection raw = database.raw();
-        Statement select = raw.createStatement();
-        ResultSet rows = select.executeQuery("SELECT ssn, dob FROM sp_patients")) {
-      while (rows.next()) {
-        stored.add(rows.getObject(1));
-        stored.add(rows.getObject(2));
-      }
-    }
-    assertThat(stored).isNotEmpty();
-    for (Object cell : stored) {
-      if (cell == null) {
-        continue;
-      }
-      assertThat(VeilFixture.storedBytes(cell)[0] == 0x56 || cell.toString().startsWith("Vg"))
-          .as("a Veil ciphertext")
-          .isTrue();
-      assertThat(VeilFixture.plaintextViews(cell))
-          .allSatisfy(view -> assertThat(view).doesNotContain(ssn));
-    }
-    try (Connection raw = database.raw();
-        PreparedStatement find =
-            raw.prepareStatement("SELECT COUNT(*) FROM sp_patients WHERE ssn = ?")) {
-      find.setString(1, ssn);
-      try (ResultSet count = find.executeQuery()) {
-        count.next();
-        assertThat(count.getInt(1)).as("the plaintext finds nothing without Veil").isZero();
-      }
-    }
+    VeilFixture.assertStoredAsCiphertext(database, "sp_patients", "222-22-2222", "ssn", "dob");
   }
 }

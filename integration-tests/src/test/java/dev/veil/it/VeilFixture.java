@@ -1,5 +1,7 @@
 package dev.veil.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.veil.keys.Keks;
 import dev.veil.keys.Keyring;
 import java.io.IOException;
@@ -8,7 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -75,5 +81,46 @@ final class VeilFixture {
       }
     }
     return views;
+  }
+
+  /**
+   * Plain JDBC, no Veil: every stored value of {@code columns} in {@code table} is a Veil
+   * ciphertext in which {@code plaintext} shows in no view, and looking {@code plaintext} up in the
+   * first column finds nothing.
+   */
+  static void assertStoredAsCiphertext(
+      Database database, String table, String plaintext, String... columns) throws SQLException {
+    List<Object> stored = new ArrayList<>();
+    try (Connection raw = database.raw();
+        Statement select = raw.createStatement();
+        ResultSet rows =
+            select.executeQuery("SELECT " + String.join(", ", columns) + " FROM " + table)) {
+      while (rows.next()) {
+        for (int i = 1; i <= columns.length; i++) {
+          stored.add(rows.getObject(i));
+        }
+      }
+    }
+    assertThat(stored).as("rows in %s", table).isNotEmpty();
+    for (Object cell : stored) {
+      if (cell == null) {
+        continue;
+      }
+      assertThat(storedBytes(cell)[0] == 0x56 || cell.toString().startsWith("Vg"))
+          .as("a Veil ciphertext")
+          .isTrue();
+      assertThat(plaintextViews(cell))
+          .allSatisfy(view -> assertThat(view).doesNotContain(plaintext));
+    }
+    try (Connection raw = database.raw();
+        PreparedStatement find =
+            raw.prepareStatement(
+                "SELECT COUNT(*) FROM " + table + " WHERE " + columns[0] + " = ?")) {
+      find.setString(1, plaintext);
+      try (ResultSet count = find.executeQuery()) {
+        count.next();
+        assertThat(count.getInt(1)).as("the plaintext finds nothing without Veil").isZero();
+      }
+    }
   }
 }
