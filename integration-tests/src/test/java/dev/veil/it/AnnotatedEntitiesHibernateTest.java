@@ -1,8 +1,13 @@
 package dev.veil.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.veil.driver.VeilDataSource;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Root;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -12,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.hibernate.SessionFactory;
@@ -117,6 +123,85 @@ class AnnotatedEntitiesHibernateTest {
           });
     }
     assertStoredAsCiphertext(database);
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Database.class,
+      names = {"H2", "POSTGRESQL", "MARIADB"})
+  void mergesPagesAndQueriesByCriteriaOnADeterministicField(Database database) throws SQLException {
+    createTables(database);
+    try (SessionFactory hibernate = hibernate(database)) {
+      hibernate.inTransaction(
+          session -> {
+            for (int id = 1; id <= 7; id++) {
+              session.persist(
+                  new AnnPatient(
+                      id, "000-00-000" + id, "Patient " + id, LocalDate.of(1990, 1, id), null));
+            }
+          });
+
+      AnnPatient detached = hibernate.fromSession(session -> session.find(AnnPatient.class, 3));
+      detached.ssn = "333-33-3333";
+      detached.name = "Renamed";
+      hibernate.inTransaction(session -> session.merge(detached));
+      hibernate.inSession(
+          session -> {
+            CriteriaBuilder criteria = session.getCriteriaBuilder();
+            CriteriaQuery<AnnPatient> bySsn = criteria.createQuery(AnnPatient.class);
+            Root<AnnPatient> patient = bySsn.from(AnnPatient.class);
+            bySsn.where(criteria.equal(patient.get("ssn"), "333-33-3333"));
+            assertThat(session.createQuery(bySsn).getResultList())
+                .singleElement()
+                .satisfies(
+                    p -> {
+                      assertThat(p.id).isEqualTo(3);
+                      assertThat(p.name).isEqualTo("Renamed");
+                    });
+
+            CriteriaQuery<AnnPatient> inList = criteria.createQuery(AnnPatient.class);
+            Root<AnnPatient> member = inList.from(AnnPatient.class);
+            inList
+                .where(member.get("ssn").in("000-00-0003", "000-00-0005", "000-00-0006"))
+                .orderBy(criteria.asc(member.get("id")));
+            assertThat(session.createQuery(inList).getResultList())
+                .as("the merged row no longer has its old value")
+                .extracting(p -> p.id)
+                .containsExactly(5, 6);
+
+            List<Integer> pages = new ArrayList<>();
+            for (int first = 0; first < 7; first += 3) {
+              List<AnnPatient> page =
+                  session
+                      .createSelectionQuery("from AnnPatient p order by p.id", AnnPatient.class)
+                      .setFirstResult(first)
+                      .setMaxResults(3)
+                      .getResultList();
+              assertThat(page).hasSizeLessThanOrEqualTo(3);
+              page.forEach(p -> assertThat(p.ssn).isNotNull());
+              page.forEach(p -> pages.add(p.id));
+            }
+            assertThat(pages)
+                .as("pages are complete and disjoint")
+                .containsExactly(1, 2, 3, 4, 5, 6, 7);
+
+            assertThatThrownBy(
+                    () ->
+                        session
+                            .createSelectionQuery(
+                                "from AnnPatient p order by p.ssn", AnnPatient.class)
+                            .getResultList())
+                .isInstanceOf(PersistenceException.class)
+                .hasRootCauseInstanceOf(SQLException.class)
+                .rootCause()
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42V01"));
+            assertThat(session.find(AnnPatient.class, 7).ssn)
+                .as("the session serves on after a refusal")
+                .isEqualTo("000-00-0007");
+          });
+    }
+    VeilFixture.assertStoredAsCiphertext(
+        database, "ann_patients", "333-33-3333", "ssn", "full_name", "dob");
   }
 
   /**
