@@ -109,7 +109,7 @@ public record ResultShape(List<Item> items) {
    * Resolves the protected column at each 1-based position of a result with {@code columnCount}
    * columns. A position inside a star region takes the protected column whose name equals its
    * label, unless the reported table name shows it comes from another table. A label that two
-   * different protected columns share resolves to an {@link Ambiguity}.
+   * different protected columns share is marked ambiguous in the {@link Resolution}.
    *
    * @param label the column label at a position
    * @param tableName the table name the driver reports at a position, or blank when unknown

@@ -54,6 +54,35 @@ class ShadedJarTest {
   }
 
   @Test
+  void thePublishedModulesCarrySourcesAndJavadocJars() throws IOException {
+    assertJarHolds("driver", "-sources.jar", "dev/veil/driver/VeilDriver.java");
+    assertJarHolds("driver", "-javadoc.jar", "dev/veil/driver/VeilDriver.html");
+    assertJarHolds("schema-annotations", "-sources.jar", "dev/veil/annotations/Encrypted.java");
+    assertJarHolds("schema-annotations", "-javadoc.jar", "dev/veil/annotations/Encrypted.html");
+  }
+
+  /**
+   * The module's jar named {@code *suffix} holds {@code entry}, at its root or under the module
+   * directory javadoc writes for a named module.
+   */
+  private static void assertJarHolds(String module, String suffix, String entry)
+      throws IOException {
+    Path jar;
+    try (var files = Files.list(Path.of("..", module, "target"))) {
+      jar =
+          files
+              .filter(file -> file.getFileName().toString().endsWith(suffix))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no " + suffix + " in " + module + "/target"));
+    }
+    try (JarFile file = new JarFile(jar.toFile())) {
+      assertThat(file.stream().map(e -> e.getName()))
+          .as("%s in %s", entry, jar)
+          .anyMatch(name -> name.equals(entry) || name.endsWith("/" + entry));
+    }
+  }
+
+  @Test
   void runsTheDemoStandalone() throws Exception {
     Run demo = run("demo");
     assertThat(demo.exit()).as(demo.output()).isZero();
