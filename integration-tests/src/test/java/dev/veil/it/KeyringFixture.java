@@ -91,12 +91,13 @@ final class KeyringFixture {
 
   /**
    * A HikariCP pool of at most {@code size} Veil connections to {@code database}, configured by
-   * {@code jdbcUrl} with Veil's settings as data-source properties, as integrations.md shows.
+   * {@code jdbcUrl} with Veil's settings, plus {@code settings} as name, value, as data-source
+   * properties, as integrations.md shows.
    */
-  HikariDataSource pool(Database database, int size) {
+  HikariDataSource pool(Database database, int size, String... settings) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(database.veilUrl());
-    properties(database)
+    properties(database, settings)
         .forEach((name, value) -> config.addDataSourceProperty((String) name, value));
     config.setMaximumPoolSize(size);
     return new HikariDataSource(config);
