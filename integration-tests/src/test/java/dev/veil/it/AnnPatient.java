@@ -5,8 +5,11 @@ import dev.veil.annotations.Mode;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
 import jakarta.persistence.Table;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A JPA entity whose policy entries {@code PolicyProcessor} writes at test-compile time. */
 @Entity
@@ -26,6 +29,9 @@ class AnnPatient {
   LocalDate dob;
 
   String note;
+
+  @OneToMany(mappedBy = "patient")
+  List<AnnVisit> visits = new ArrayList<>();
 
   protected AnnPatient() {}
 

@@ -5,7 +5,10 @@ import dev.veil.annotations.Mode;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
 
 /**
  * An entity without {@code @Table}: JPA names its table after the entity name, and so must the
@@ -30,6 +33,10 @@ class AnnVisit {
 
   String clinic;
 
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "patient_id")
+  AnnPatient patient;
+
   protected AnnVisit() {}
 
   AnnVisit(int id, long mrn, Reason reason, String clinic) {
@@ -37,5 +44,12 @@ class AnnVisit {
     this.mrn = mrn;
     this.reason = reason;
     this.clinic = clinic;
+  }
+
+  /** A visit of {@code patient}, added to its visits so both sides of the association agree. */
+  AnnVisit(int id, long mrn, Reason reason, String clinic, AnnPatient patient) {
+    this(id, mrn, reason, clinic);
+    this.patient = patient;
+    patient.visits.add(this);
   }
 }
